@@ -40,6 +40,7 @@ function curriculum(): Curriculum {
 const program = new Command('shirube')
   .description('しるべ — LLMの基礎を学ぶための学習システム / a learning system for LLM fundamentals')
   .showHelpAfterError()
+  .enablePositionalOptions()
   .exitOverride();
 
 program
@@ -116,6 +117,7 @@ program
 const progress = program
   .command('progress')
   .description('your progress (set a status with `progress set`)')
+  .enablePositionalOptions()
   .option('--json', 'print JSON (the same as GET /api/progress)')
   .addOption(dbOption())
   .action(async (opts: { json?: boolean; db?: string }) => {

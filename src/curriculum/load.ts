@@ -198,8 +198,11 @@ export function loadCurriculum(dirs: string[] = [DEFAULT_CONTENT_DIR]): Curricul
   return { concepts: values(concepts), roadmaps: values(roadmaps), guides: values(guides) };
 }
 
-/** Content directories: the built-in one plus SHIRUBE_CONTENT (a path list separated by ':'). */
+/**
+ * Content directories: the built-in one (or SHIRUBE_CONTENT_DIR in its place) plus SHIRUBE_CONTENT,
+ * a ':'-separated list of directories with roadmaps and concepts of one's own.
+ */
 export function contentDirs(env: NodeJS.ProcessEnv = process.env): string[] {
   const extra = (env.SHIRUBE_CONTENT ?? '').split(':').filter(Boolean);
-  return [DEFAULT_CONTENT_DIR, ...extra];
+  return [env.SHIRUBE_CONTENT_DIR || DEFAULT_CONTENT_DIR, ...extra];
 }

@@ -1,0 +1,53 @@
+// The command line, run as a user runs it (bin/shirube.js in a child process), on a fixture
+// curriculum and a temporary database.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '../..');
+const bin = join(root, 'bin/shirube.js');
+const env = {
+  ...process.env,
+  SHIRUBE_CONTENT_DIR: join(root, 'test/fixtures/content'),
+  SHIRUBE_DB: join(mkdtempSync(join(tmpdir(), 'shirube-cli-')), 'cli.db'),
+};
+const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8' });
+const json = (...args: string[]) => JSON.parse(execFileSync(process.execPath, [bin, ...args], { env, encoding: 'utf8' }));
+
+describe('shirube (command line)', () => {
+  it('lists roadmaps and sets progress that later reads see', () => {
+    expect(json('roadmap', 'list', '--json')[0]).toMatchObject({ id: 'fixture-road', conceptCount: 4 });
+    const set = json('progress', 'set', 'attention', 'done', '--check', 'qkv', '--json');
+    expect(set.status).toBe('done');
+    expect(Object.keys(set.subconcepts)).toEqual(['qkv']);
+    const all = json('progress', '--json');
+    expect(all.map((p: { conceptId: string; status: string }) => [p.conceptId, p.status])).toEqual([['attention', 'done']]);
+    const road = json('roadmap', 'show', 'fixture-road', '--json');
+    expect(road.concepts.find((c: { id: string }) => c.id === 'attention').status).toBe('done');
+    expect(road.counts.done).toBe(1);
+  }, 60_000);
+
+  it.each([
+    [['progress', 'set', 'ghost', 'done'], /unknown concept "ghost"/],
+    [['progress', 'set', 'attention', 'finished'], /unknown status "finished" \(expected one of: not_started, in_progress, done, skipped\)/],
+    [['progress', 'set', 'attention', 'done', '--check', 'nope'], /unknown sub-concept "nope" of "attention"/],
+    [['roadmap', 'show', 'ghost'], /unknown roadmap "ghost" \(known: fixture-road\)/],
+    [['serve', '--port', 'abc'], /--port: expected an integer/],
+  ])('rejects %j with a one-line message and a non-zero exit', (args, message) => {
+    const r = run(...args);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
+  it('reports broken content with file and field', () => {
+    const r = spawnSync(process.execPath, [bin, 'content', 'check'], {
+      env: { ...env, SHIRUBE_CONTENT: join(root, 'test/fixtures/broken-content') },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/broken-content\/concepts\/broken\.yaml: importance: .*expected number/);
+  }, 60_000);
+});

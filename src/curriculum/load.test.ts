@@ -1,0 +1,134 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ContentError, findCycle, loadCurriculum } from './load.ts';
+
+const concept = (id: string, extra = '') => `id: ${id}
+title: { ja: 概念${id}, en: Concept ${id} }
+level: basic
+importance: 3
+summary: { ja: 要約, en: Summary }
+body: { ja: 本文, en: Body }
+sources: [{ seed: '000', section: test, label: ${id} }]
+${extra}`;
+
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'shirube-content-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+function problems(dir: string): string {
+  try {
+    loadCurriculum([dir]);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ContentError);
+    return (err as Error).message;
+  }
+  throw new Error('expected the content to be rejected');
+}
+
+describe('loadCurriculum', () => {
+  it('loads valid concepts with defaults filled in', () => {
+    const dir = tree({ 'concepts/a.yaml': concept('a'), 'concepts/b.yaml': concept('b', 'prerequisites: [a]') });
+    const c = loadCurriculum([dir]);
+    expect([...c.concepts.keys()]).toEqual(['a', 'b']);
+    expect(c.concepts.get('b')!.prerequisites).toEqual(['a']);
+    expect(c.concepts.get('a')!.subconcepts).toEqual([]);
+  });
+
+  it('names the file, the field and what was expected for a wrong type', () => {
+    const dir = tree({ 'concepts/a.yaml': concept('a').replace('importance: 3', 'importance: lots') });
+    const msg = problems(dir);
+    expect(msg).toMatch(/concepts\/a\.yaml: importance: .*expected number/);
+  });
+
+  it('names a missing localized text and an unknown key', () => {
+    const dir = tree({
+      'concepts/a.yaml': concept('a').replace('en: Summary', 'fr: Résumé'),
+    });
+    const msg = problems(dir);
+    expect(msg).toMatch(/concepts\/a\.yaml: summary\.en: /);
+    expect(msg).toMatch(/concepts\/a\.yaml: summary: Unrecognized key.*fr/);
+  });
+
+  it('rejects hours whose min exceeds max, and a level outside the union', () => {
+    const dir = tree({ 'concepts/a.yaml': concept('a', 'hours: { min: 7, max: 5 }').replace('level: basic', 'level: expert') });
+    const msg = problems(dir);
+    expect(msg).toMatch(/hours: min ≤ max/);
+    expect(msg).toMatch(/level: .*"basic"\|"intermediate"\|"advanced"/);
+  });
+
+  it('reports a YAML syntax error with its line', () => {
+    const dir = tree({ 'concepts/a.yaml': 'id: a\ntitle: { ja: x\n' });
+    expect(problems(dir)).toMatch(/concepts\/a\.yaml: \(file\): not valid YAML at line \d/);
+  });
+
+  it('requires the id to equal the file name', () => {
+    const dir = tree({ 'concepts/a.yaml': concept('b') });
+    expect(problems(dir)).toMatch(/concepts\/a\.yaml: id: expected "a" \(the file name\), got "b"/);
+  });
+
+  it('names an unknown prerequisite with its file and index', () => {
+    const dir = tree({ 'concepts/a.yaml': concept('a', 'prerequisites: [a-missing]') });
+    expect(problems(dir)).toMatch(/concepts\/a\.yaml: prerequisites\[0\]: unknown concept "a-missing"/);
+  });
+
+  it('names a prerequisite cycle with the ids around it', () => {
+    const dir = tree({
+      'concepts/a.yaml': concept('a', 'prerequisites: [c]'),
+      'concepts/b.yaml': concept('b', 'prerequisites: [a]'),
+      'concepts/c.yaml': concept('c', 'prerequisites: [b]'),
+    });
+    expect(problems(dir)).toMatch(/prerequisites: prerequisite cycle: (a → c → b → a|b → a → c → b|c → b → a → c)/);
+  });
+
+  it('checks roadmap references and membership', () => {
+    const dir = tree({
+      'concepts/a.yaml': concept('a'),
+      'concepts/b.yaml': concept('b'),
+      'roadmaps/r.yaml': `id: r
+title: { ja: 道, en: Road }
+description: { ja: 説明, en: Description }
+source: '000'
+weeks: 2
+weeklyHours: { recommended: { min: 6, max: 8 } }
+entries: [{ concept: a, week: 1 }, { concept: ghost }]
+sections: [{ id: s, title: { ja: 節, en: Section }, concepts: [b] }]
+`,
+    });
+    const msg = problems(dir);
+    expect(msg).toMatch(/roadmaps\/r\.yaml: entries\[1\]\.concept: unknown concept "ghost"/);
+    expect(msg).toMatch(/roadmaps\/r\.yaml: sections\[0\]\.concepts\[0\]: "b" is not one of this roadmap's entries/);
+  });
+
+  it('rejects the same id in two content directories', () => {
+    const one = tree({ 'concepts/a.yaml': concept('a') });
+    const two = tree({ 'concepts/a.yaml': concept('a') });
+    try {
+      loadCurriculum([one, two]);
+      expect.unreachable();
+    } catch (err) {
+      expect((err as Error).message).toMatch(/id: "a" is already defined in/);
+    }
+  });
+});
+
+describe('findCycle', () => {
+  it('finds none in a DAG, including diamonds', () => {
+    const edges = new Map([['d', ['b', 'c']], ['b', ['a']], ['c', ['a']], ['a', []]]);
+    expect(findCycle(edges)).toBeUndefined();
+  });
+  it('finds a self-loop', () => {
+    expect(findCycle(new Map([['a', ['a']]]))).toEqual(['a', 'a']);
+  });
+  it('handles a long chain without recursion limits', () => {
+    const n = 100_000;
+    const edges = new Map(Array.from({ length: n }, (_, i) => [`n${i}`, i + 1 < n ? [`n${i + 1}`] : []]));
+    expect(findCycle(edges)).toBeUndefined();
+  });
+});
