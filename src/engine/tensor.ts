@@ -43,9 +43,17 @@ export class Tensor {
   backwardFn: (() => void) | null = null;
   label = '';
 
-  constructor(data: Float32Array, shape: Shape, requiresGrad = false, op = 'leaf', parents: Tensor[] = []) {
+  constructor(
+    data: Float32Array,
+    shape: Shape,
+    requiresGrad = false,
+    op = 'leaf',
+    parents: Tensor[] = [],
+  ) {
     if (data.length !== sizeOf(shape)) {
-      throw new Error(`data has ${data.length} values but shape [${shape.join(', ')}] needs ${sizeOf(shape)}`);
+      throw new Error(
+        `data has ${data.length} values but shape [${shape.join(', ')}] needs ${sizeOf(shape)}`,
+      );
     }
     this.data = data;
     this.shape = [...shape];
@@ -64,7 +72,8 @@ export class Tensor {
 
   /** The single value of a one-element tensor. */
   item(): number {
-    if (this.data.length !== 1) throw new Error(`item() needs one value, tensor has ${this.data.length}`);
+    if (this.data.length !== 1)
+      throw new Error(`item() needs one value, tensor has ${this.data.length}`);
     return this.data[0];
   }
 
@@ -79,12 +88,13 @@ export class Tensor {
    * the leaves' existing grads (gradient accumulation over micro-batches).
    */
   backward(options: { accumulate?: boolean } = {}): void {
-    if (this.data.length !== 1) throw new Error(`backward() needs a scalar, got shape [${this.shape.join(', ')}]`);
+    if (this.data.length !== 1)
+      throw new Error(`backward() needs a scalar, got shape [${this.shape.join(', ')}]`);
     const order = topologicalOrder(this);
     for (const node of order) {
       if (node.backwardFn || !options.accumulate) node.grad = new Float32Array(node.data.length);
     }
-    this.grad!.fill(1); // dL/dL = 1
+    this.gradBuffer().fill(1); // dL/dL = 1
     for (let i = order.length - 1; i >= 0; i--) order[i].backwardFn?.();
   }
 }

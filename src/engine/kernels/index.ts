@@ -1,0 +1,36 @@
+// Which kernel set the ops use, chosen at run time: 'wasm' (WebAssembly SIMD) when the platform has
+// it, else 'plain'. `useKernels('plain')` switches to the readable reference at any moment.
+
+import { plainKernels } from './plain.ts';
+import type { KernelName, Kernels } from './types.ts';
+import { createWasmKernels } from './wasm.ts';
+
+let wasm: Kernels | null | undefined;
+let current: Kernels = plainKernels;
+
+/** The WebAssembly kernels, or null when the platform lacks WebAssembly SIMD. */
+export function wasmKernels(): Kernels | null {
+  if (wasm === undefined) wasm = createWasmKernels();
+  return wasm;
+}
+
+export function kernels(): Kernels {
+  return current;
+}
+
+/** Selects a kernel set; 'auto' takes wasm when available. Returns the name in use. */
+export function useKernels(name: KernelName | 'auto'): KernelName {
+  if (name === 'plain') current = plainKernels;
+  else {
+    const k = wasmKernels();
+    if (!k && name === 'wasm') throw new Error('WebAssembly SIMD kernels are not available here');
+    current = k ?? plainKernels;
+  }
+  return current.name;
+}
+
+const requested = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+  ?.env?.SHIRUBE_KERNELS;
+useKernels(requested === 'plain' || requested === 'wasm' ? requested : 'auto');
+
+export type { GemmArgs, KernelName, Kernels } from './types.ts';

@@ -1,0 +1,51 @@
+// The reference kernels: plain TypeScript loops, written to be read and stepped through.
+// The fast kernels (wasm.ts) must give the same results; see kernels.test.ts.
+
+import type { GemmArgs, Kernels } from './types.ts';
+
+/** (rows, cols) starting at `offset` in `src`, transposed into a fresh (cols, rows) matrix. */
+function transposed(src: Float32Array, offset: number, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < cols; c++) out[c * rows + r] = src[offset + r * cols + c];
+  return out;
+}
+
+function gemm({
+  batch,
+  M,
+  N,
+  K,
+  A,
+  strideA,
+  transA,
+  B,
+  strideB,
+  transB,
+  C,
+  strideC,
+  accumulate,
+}: GemmArgs): void {
+  for (let b = 0; b < batch; b++) {
+    // Bring both operands to row-major (M, K) and (K, N).
+    const a = transA
+      ? transposed(A, b * strideA, K, M)
+      : A.subarray(b * strideA, b * strideA + M * K);
+    const bm = transB
+      ? transposed(B, b * strideB, N, K)
+      : B.subarray(b * strideB, b * strideB + K * N);
+    const c0 = b * strideC;
+    if (!accumulate && (strideC !== 0 || b === 0)) C.fill(0, c0, c0 + M * N);
+    // C[i, j] += Σ_p a[i, p] · bm[p, j], in i-p-j order so the inner loop walks rows of bm and C.
+    for (let i = 0; i < M; i++) {
+      for (let p = 0; p < K; p++) {
+        const aip = a[i * K + p];
+        const bRow = p * N,
+          cRow = c0 + i * N;
+        for (let j = 0; j < N; j++) C[cRow + j] += aip * bm[bRow + j];
+      }
+    }
+  }
+}
+
+export const plainKernels: Kernels = { name: 'plain', gemm };

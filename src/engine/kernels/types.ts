@@ -1,0 +1,31 @@
+// The seam between ops and kernels: an op says what to compute, a kernel set says how.
+// Every kernel set passes the same conformance suite (kernels.test.ts).
+
+/**
+ * Batched matrix product: for b in 0..batch−1, C[b] (+)= op(A[b]) · op(B[b]), where op(A[b]) is
+ * (M, K) — stored (K, M) when transA — and op(B[b]) is (K, N) — stored (N, K) when transB.
+ * Batch b starts at b·stride in each buffer; stride 0 reuses one matrix for every batch (and, for C,
+ * adds every batch into the same matrix). With accumulate false, C is overwritten first.
+ */
+export type GemmArgs = {
+  batch: number;
+  M: number;
+  N: number;
+  K: number;
+  A: Float32Array;
+  strideA: number;
+  transA: boolean;
+  B: Float32Array;
+  strideB: number;
+  transB: boolean;
+  C: Float32Array;
+  strideC: number;
+  accumulate: boolean;
+};
+
+export type KernelName = 'plain' | 'wasm';
+
+export type Kernels = {
+  name: KernelName;
+  gemm(args: GemmArgs): void;
+};

@@ -1,0 +1,54 @@
+// Neural-network functions composed from the primitives, so their gradients come for free:
+// softmax, log-softmax, layer norm, cross-entropy, a linear layer.
+
+import { add, addScalar, div, exp, log, mul, neg, sqrt, sub } from './ops/elementwise.ts';
+import { pick } from './ops/gather.ts';
+import { matmul } from './ops/matmul.ts';
+import { max, mean, sum } from './ops/reduce.ts';
+import { reshape } from './ops/shape.ts';
+import { detach, Tensor } from './tensor.ts';
+
+/**
+ * softmax(x)_i = e^(x_i − m) / Σ_j e^(x_j − m) along `axis`, m = max_j x_j.
+ * NOTE: subtracting the max keeps e^x from overflowing and changes nothing (it cancels in the ratio),
+ * so it is taken outside the graph.
+ */
+export function softmax(x: Tensor, axis = -1): Tensor {
+  const shifted = sub(x, detach(max(x, axis, true)));
+  const e = exp(shifted);
+  return div(e, sum(e, axis, true));
+}
+
+/** log softmax(x)_i = (x_i − m) − log Σ_j e^(x_j − m): no log of a tiny probability. */
+export function logSoftmax(x: Tensor, axis = -1): Tensor {
+  const shifted = sub(x, detach(max(x, axis, true)));
+  return sub(shifted, log(sum(exp(shifted), axis, true)));
+}
+
+/**
+ * Layer norm over the last axis (population variance):
+ * x̂ = (x − mean) / √(var + eps), out = gamma · x̂ + beta
+ */
+export function layerNorm(x: Tensor, gamma: Tensor, beta: Tensor, eps = 1e-5): Tensor {
+  const mu = mean(x, -1, true); //                   (..., 1)
+  const centered = sub(x, mu); //                     (..., C)
+  const variance = mean(mul(centered, centered), -1, true); // (..., 1)
+  const normalized = div(centered, sqrt(addScalar(variance, eps))); // (..., C)
+  return add(mul(normalized, gamma), beta); //        (..., C)
+}
+
+/**
+ * Mean cross-entropy in nats: −(1/N) Σ_r log softmax(logits_r)[target_r], logits (..., V),
+ * targets one id per row.
+ */
+export function crossEntropy(logits: Tensor, targets: Int32Array): Tensor {
+  const V = logits.shape[logits.ndim - 1];
+  const logProbs = logSoftmax(reshape(logits, [-1, V])); // (N, V)
+  return neg(mean(pick(logProbs, targets))); // ()
+}
+
+/** y = x · W + b, W (C_in, C_out) */
+export function linear(x: Tensor, weight: Tensor, bias?: Tensor): Tensor {
+  const y = matmul(x, weight);
+  return bias ? add(y, bias) : y;
+}
