@@ -180,6 +180,22 @@ describe('seed 001 Roadmap of LLM', () => {
     }
   });
 
+  it('explains every cell of every table in the concept the row names', () => {
+    const missing: string[] = [];
+    for (const s of numbered) {
+      for (const [row, ...cells] of tableRows(s.body)) {
+        const x = concept('001', row);
+        const text = norm([x.body.ja, x.summary.ja, ...x.subconcepts.map((y) => `${y.source ?? ''} ${y.title.ja}`)].join(' '));
+        const cellSources = new Set(x.subconcepts.map((y) => norm(y.source ?? '')));
+        for (const cell of cells) {
+          if (cellSources.has(cell)) continue;
+          for (const item of cell.split(/、|, |。| \/ /)) if (!text.includes(norm(item))) missing.push(`${row}: ${item}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('has the three steps and the deep-dive order', () => {
     const r = c.roadmaps.get('llm-understanding')!;
     for (const s of secs.filter((x) => /^ステップ\d/.test(x.heading))) {
