@@ -1,0 +1,91 @@
+// The lab registry: every lab's id, title, concepts, parameter table and pure run, and `runLab`,
+// which validates the parameters (errors name the key and the expected shape) and runs the lab.
+import type { z } from 'zod';
+import {
+  LabParamError,
+  parseParams,
+  UnknownLabError,
+  type Exercise,
+  type Field,
+  type LabDef,
+} from './params.ts';
+import type { Bilingual, Trace } from './trace.ts';
+import * as selfAttention from './self-attention/lab.ts';
+import { exercise as selfAttentionExercise } from './self-attention/exercise.ts';
+
+export { LabParamError, UnknownLabError };
+export type { Exercise, Field, LabDef };
+
+function def<S extends z.ZodType>(d: {
+  id: string;
+  title: Bilingual;
+  concepts: string[];
+  fields: Field[];
+  schema: S;
+  run: (p: z.output<S>, seed: number) => Trace;
+  exercise: (seed: number) => Exercise;
+}): LabDef {
+  return d as unknown as LabDef;
+}
+
+export const labs: LabDef[] = [
+  def({
+    id: 'self-attention',
+    title: { ja: '自己注意機構（Self-Attention）', en: 'Self-attention' },
+    concepts: ['self-attention', 'attention-mechanism'],
+    fields: selfAttention.fields,
+    schema: selfAttention.schema,
+    run: selfAttention.run,
+    exercise: selfAttentionExercise,
+  }),
+];
+
+export function getLab(id: string): LabDef {
+  const lab = labs.find((l) => l.id === id);
+  if (!lab)
+    throw new UnknownLabError(
+      id,
+      labs.map((l) => l.id),
+    );
+  return lab;
+}
+
+/** A lab as listed by the API and `shirube lab list`. */
+export interface LabSummary {
+  id: string;
+  title: Bilingual;
+  concepts: string[];
+  params: Array<Pick<Field, 'key' | 'kind' | 'expected' | 'options'>>;
+}
+
+export function listLabs(): LabSummary[] {
+  return labs.map((l) => ({
+    id: l.id,
+    title: l.title,
+    concepts: l.concepts,
+    params: l.fields.map(({ key, kind, expected, options }) => ({
+      key,
+      kind,
+      expected,
+      ...(options ? { options } : {}),
+    })),
+  }));
+}
+
+/** Validates `params` (unknown keys, shapes, NaN) and runs lab `id`. Throws LabParamError or UnknownLabError. */
+export function runLab(id: string, params: unknown, seed = 0): Trace {
+  const lab = getLab(id);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+    throw new LabParamError('seed', `seed: expected an integer 0–4294967295, got ${seed}`);
+  return lab.run(parseParams(lab, params), seed);
+}
+
+/** Parses the JSON text of --params / ?params=; throws LabParamError on bad JSON. */
+export function parseParamsJson(text: string | undefined): unknown {
+  if (text === undefined || text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new LabParamError('params', `params: not valid JSON (${(e as Error).message})`);
+  }
+}
