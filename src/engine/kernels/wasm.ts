@@ -1,6 +1,100 @@
-// Placeholder until the WebAssembly kernels land.
-import type { Kernels } from './types.ts';
+// The WebAssembly SIMD kernels (source: assembly/gemm.ts). Operands are copied into the module's
+// memory, multiplied there, and the result copied out; the copies are O(n²) against O(n³) work.
 
+import type { GemmArgs, Kernels } from './types.ts';
+import { gemmWasmBase64 } from './wasm-binary.ts';
+
+type Exports = {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  scratchBytes(M: number, N: number, K: number): number;
+  gemm(
+    a: number,
+    b: number,
+    c: number,
+    M: number,
+    N: number,
+    K: number,
+    transA: number,
+    transB: number,
+    accumulate: number,
+    scratch: number,
+  ): void;
+};
+
+function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(s);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** The kernels, or null when WebAssembly SIMD is unavailable. */
 export function createWasmKernels(): Kernels | null {
-  return null;
+  let wasm: Exports;
+  try {
+    const bytes = decodeBase64(gemmWasmBase64);
+    if (typeof WebAssembly === 'undefined' || !WebAssembly.validate(bytes)) return null;
+    wasm = new WebAssembly.Instance(new WebAssembly.Module(bytes), {})
+      .exports as unknown as Exports;
+  } catch {
+    return null;
+  }
+  const base = (wasm.heapBase() + 63) & ~63;
+  let heap = new Float32Array(wasm.memory.buffer);
+
+  /** Makes sure the memory holds `bytes` past the heap base. */
+  function reserve(bytes: number): void {
+    const need = base + bytes - wasm.memory.buffer.byteLength;
+    if (need > 0) wasm.memory.grow(Math.ceil(need / 65536));
+    if (heap.buffer !== wasm.memory.buffer) heap = new Float32Array(wasm.memory.buffer);
+  }
+
+  function gemm({
+    batch,
+    M,
+    N,
+    K,
+    A,
+    strideA,
+    transA,
+    B,
+    strideB,
+    transB,
+    C,
+    strideC,
+    accumulate,
+  }: GemmArgs): void {
+    // Extent of each operand over the whole batch (stride 0: one matrix).
+    const lenA = strideA * (batch - 1) + M * K;
+    const lenB = strideB * (batch - 1) + K * N;
+    const lenC = strideC * (batch - 1) + M * N;
+    const align = (n: number) => (n + 15) & ~15; // floats, keeps 64-byte alignment
+    const offA = base / 4,
+      offB = offA + align(lenA),
+      offC = offB + align(lenB),
+      offS = offC + align(lenC);
+    reserve((offS - offA) * 4 + wasm.scratchBytes(M, N, K));
+    heap.set(A.subarray(0, lenA), offA);
+    heap.set(B.subarray(0, lenB), offB);
+    if (accumulate) heap.set(C.subarray(0, lenC), offC);
+    for (let b = 0; b < batch; b++) {
+      const acc = accumulate || (strideC === 0 && b > 0);
+      wasm.gemm(
+        (offA + b * strideA) * 4,
+        (offB + b * strideB) * 4,
+        (offC + b * strideC) * 4,
+        M,
+        N,
+        K,
+        +transA,
+        +transB,
+        +acc,
+        offS * 4,
+      );
+    }
+    C.set(heap.subarray(offC, offC + lenC));
+  }
+
+  return { name: 'wasm', gemm };
 }

@@ -1,0 +1,97 @@
+// The conformance suite every kernel set passes: the same products as a float64 reference, for all
+// transpose flags, odd sizes (tile edges), batches, shared operands (stride 0) and accumulation.
+
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../random.ts';
+import { expectClose } from '../test-support.ts';
+import { plainKernels } from './plain.ts';
+import type { GemmArgs, Kernels } from './types.ts';
+import { wasmKernels } from './index.ts';
+
+function reference(a: GemmArgs, C0: Float32Array): Float64Array {
+  const C = Float64Array.from(C0);
+  for (let t = 0; t < a.batch; t++) {
+    const c0 = t * a.strideC;
+    if (!a.accumulate && (a.strideC !== 0 || t === 0)) C.fill(0, c0, c0 + a.M * a.N);
+    for (let i = 0; i < a.M; i++)
+      for (let j = 0; j < a.N; j++) {
+        let s = 0;
+        for (let p = 0; p < a.K; p++) {
+          const x = a.transA ? a.A[t * a.strideA + p * a.M + i] : a.A[t * a.strideA + i * a.K + p];
+          const y = a.transB ? a.B[t * a.strideB + j * a.K + p] : a.B[t * a.strideB + p * a.N + j];
+          s += x * y;
+        }
+        C[c0 + i * a.N + j] += s;
+      }
+  }
+  return C;
+}
+
+function random(n: number, rng: Rng): Float32Array {
+  return Float32Array.from({ length: n }, () => rng.next() * 2 - 1);
+}
+
+const sets: Kernels[] = [plainKernels, ...(wasmKernels() ? [wasmKernels()!] : [])];
+
+describe.each(sets.map((k) => [k.name, k] as const))('%s kernels', (_name, k) => {
+  it('gemm equals the float64 reference on every flag combination and edge size', () => {
+    const rng = new Rng(99);
+    const sizes = [1, 2, 3, 4, 5, 7, 8, 9, 13, 16, 17, 33];
+    for (let trial = 0; trial < 60; trial++) {
+      const M = sizes[rng.int(sizes.length)],
+        N = sizes[rng.int(sizes.length)],
+        K = sizes[rng.int(sizes.length)];
+      const batch = 1 + rng.int(3);
+      const shareA = rng.next() < 0.25,
+        shareB = rng.next() < 0.25,
+        shareC = rng.next() < 0.2;
+      const args: GemmArgs = {
+        batch,
+        M,
+        N,
+        K,
+        A: random(batch * M * K, rng),
+        strideA: shareA ? 0 : M * K,
+        transA: rng.next() < 0.5,
+        B: random(batch * K * N, rng),
+        strideB: shareB ? 0 : K * N,
+        transB: rng.next() < 0.5,
+        C: random(batch * M * N, rng),
+        strideC: shareC ? 0 : M * N,
+        accumulate: rng.next() < 0.5,
+      };
+      const expected = reference(args, args.C);
+      k.gemm(args);
+      expectClose(args.C, expected, 1e-5, 1e-4);
+    }
+  });
+
+  it('a large product (several tiles, long inner dimension)', () => {
+    const rng = new Rng(5);
+    const M = 70,
+      N = 45,
+      K = 300;
+    const args: GemmArgs = {
+      batch: 1,
+      M,
+      N,
+      K,
+      A: random(M * K, rng),
+      strideA: 0,
+      transA: false,
+      B: random(K * N, rng),
+      strideB: 0,
+      transB: true,
+      C: new Float32Array(M * N),
+      strideC: 0,
+      accumulate: false,
+    };
+    const expected = reference(args, args.C);
+    k.gemm(args);
+    expectClose(args.C, expected, 1e-4, 1e-4);
+  });
+});
+
+it('the wasm kernels load on this platform (Node has WebAssembly SIMD)', () => {
+  expect(wasmKernels()?.name).toBe('wasm');
+});
