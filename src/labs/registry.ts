@@ -12,6 +12,10 @@ import {
 import type { Bilingual, Trace } from './trace.ts';
 import * as selfAttention from './self-attention/lab.ts';
 import { exercise as selfAttentionExercise } from './self-attention/exercise.ts';
+import * as positional from './positional-encoding/lab.ts';
+import { exercise as positionalExercise } from './positional-encoding/exercise.ts';
+import * as multiHead from './multi-head-attention/lab.ts';
+import { exercise as multiHeadExercise } from './multi-head-attention/exercise.ts';
 
 export { LabParamError, UnknownLabError };
 export type { Exercise, Field, LabDef };
@@ -37,6 +41,24 @@ export const labs: LabDef[] = [
     schema: selfAttention.schema,
     run: selfAttention.run,
     exercise: selfAttentionExercise,
+  }),
+  def({
+    id: 'multi-head-attention',
+    title: { ja: 'マルチヘッド注意（Multi-Head Attention）', en: 'Multi-head attention' },
+    concepts: ['multi-head-attention', 'self-attention'],
+    fields: multiHead.fields,
+    schema: multiHead.schema,
+    run: multiHead.run,
+    exercise: multiHeadExercise,
+  }),
+  def({
+    id: 'positional-encoding',
+    title: { ja: '位置エンコーディング', en: 'Positional encoding' },
+    concepts: ['positional-encoding'],
+    fields: positional.fields,
+    schema: positional.schema,
+    run: positional.run,
+    exercise: positionalExercise,
   }),
 ];
 
