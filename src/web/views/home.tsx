@@ -7,6 +7,7 @@ import { useLocale } from '../i18n/index.ts';
 import { Loaded } from '../components/states.tsx';
 import { HoursText, LevelBadge, ProgressBar, Stars, StatusBadge, formatHours } from '../components/badges.tsx';
 import { useDocumentTitle } from '../components/document-title.ts';
+import { MarkdownInline } from '../components/markdown.tsx';
 
 const NEXT_LIMIT = 8;
 
@@ -89,7 +90,9 @@ function RoadmapCard({ roadmap: r }: { roadmap: RoadmapSummaryDto }) {
         {r.totalHours && <span>{t('home.totalHours', { hours: formatHours(t, r.totalHours) })}</span>}
         <span>{t('common.seed', { seed: r.source })}</span>
       </p>
-      <p className="description">{l(r.description)}</p>
+      <p className="description clamp">
+        <MarkdownInline source={l(r.description).split(/\n\s*\n/)[0].trim()} />
+      </p>
       <ProgressBar counts={r.counts} total={r.conceptCount} label={t('home.progressLabel', { title: l(r.title) })} />
       <p className="progress-text">
         <strong>{t('home.progress', { finished, total: r.conceptCount })}</strong>

@@ -8,6 +8,7 @@ import { useLocale } from '../i18n/index.ts';
 import { Loaded } from '../components/states.tsx';
 import { ProgressBar, formatHours } from '../components/badges.tsx';
 import { useDocumentTitle } from '../components/document-title.ts';
+import { Markdown } from '../components/markdown.tsx';
 import { RoadmapGraph } from '../viz/roadmap-graph.tsx';
 import type { Grouping } from '../viz/graph-layout.ts';
 import { ConceptRow, ConceptChip } from './roadmap-parts.tsx';
@@ -58,7 +59,7 @@ function RoadmapView({ roadmap: r }: { roadmap: RoadmapDto }) {
       </nav>
       <header className="page-header">
         <h1>{l(r.title)}</h1>
-        <p className="description">{l(r.description)}</p>
+        <Markdown source={l(r.description)} className="description" />
         <p className="meta">
           <span>{t('common.weeks', { n: r.weeks })}</span>
           {r.totalHours && <span>{t('home.totalHours', { hours: formatHours(t, r.totalHours) })}</span>}
@@ -156,7 +157,7 @@ function SectionList({ roadmap: r, byId }: { roadmap: RoadmapDto; byId: Map<stri
               )}
             </p>
           ) : null}
-          {'description' in s && s.description && <p className="description">{l(s.description)}</p>}
+          {'description' in s && s.description && <Markdown source={l(s.description)} className="description" />}
           <ul className="concept-rows">
             {s.concepts.map((cid) => (
               <ConceptRow key={cid} id={cid} concept={byId.get(cid)} />

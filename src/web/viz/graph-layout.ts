@@ -1,6 +1,6 @@
 // Lays out a roadmap's prerequisite graph with dagre, left to right. Grouping by week or level
-// puts each group in a dagre cluster; an invisible chain of label nodes, one per cluster, keeps the
-// clusters in order (week 1 before week 2, 基礎 before 中級). Pure: no DOM, no React.
+// gives each group its own band of columns, in order (week 1 before week 2, 基礎 before 中級): we
+// assign the ranks, dagre orders and places the nodes and routes the edges. Pure: no DOM, no React.
 import dagre from '@dagrejs/dagre';
 import type { RoadmapConceptDto } from '../../shared/api.ts';
 import { LEVELS } from '../../shared/progress.ts';
@@ -23,6 +23,8 @@ export interface GraphEdge {
   from: string;
   to: string;
   points: { x: number; y: number }[];
+  /** A prerequisite placed to the right of what needs it (content that goes back in time). */
+  backward?: boolean;
 }
 
 export interface GraphGroup {
@@ -31,9 +33,6 @@ export interface GraphGroup {
   y: number;
   width: number;
   height: number;
-  /** Where dagre placed the group's label node (left edge, vertical centre). */
-  labelX: number;
-  labelY: number;
 }
 
 export interface GraphLayout {
@@ -87,35 +86,88 @@ export function wrapTitle(title: string, maxEm: number, maxLines = 2): string[] 
   return kept;
 }
 
+/**
+ * Ranks (columns) when grouping: the groups take disjoint ranges of columns, in order, and inside a
+ * group a concept sits one column right of its latest prerequisite. Edges from a later group to an
+ * earlier one cannot point right; they are returned as `backward` and drawn apart.
+ */
+function groupedRanks(concepts: RoadmapConceptDto[], keyOf: (c: RoadmapConceptDto) => string, keys: string[]) {
+  const byId = new Map(concepts.map((c) => [c.id, c]));
+  const groupIndex = new Map(keys.map((k, i) => [k, i]));
+  const gi = (c: RoadmapConceptDto) => groupIndex.get(keyOf(c)) ?? 0;
+  const rank = new Map<string, number>();
+  const backward: [string, string][] = [];
+  let start = 0;
+  for (const key of keys) {
+    const members = concepts.filter((c) => keyOf(c) === key);
+    const visiting = new Set<string>();
+    // Longest path inside the group; iterative so a long chain cannot overflow the stack.
+    const place = (root: RoadmapConceptDto) => {
+      const stack: RoadmapConceptDto[] = [root];
+      while (stack.length) {
+        const c = stack[stack.length - 1];
+        if (rank.has(c.id)) {
+          stack.pop();
+          continue;
+        }
+        visiting.add(c.id);
+        const pending = c.prerequisites
+          .map((p) => byId.get(p))
+          .filter((p): p is RoadmapConceptDto => !!p && gi(p) === gi(c) && !rank.has(p.id) && !visiting.has(p.id));
+        if (pending.length) {
+          stack.push(...pending);
+          continue;
+        }
+        let r = start;
+        for (const p of c.prerequisites) {
+          const pr = rank.get(p);
+          if (pr !== undefined && gi(byId.get(p)!) <= gi(c)) r = Math.max(r, pr + 1);
+        }
+        rank.set(c.id, r);
+        visiting.delete(c.id);
+        stack.pop();
+      }
+    };
+    members.forEach(place);
+    start = Math.max(start, ...members.map((c) => rank.get(c.id)! + 1));
+  }
+  for (const c of concepts) {
+    for (const p of c.prerequisites) {
+      const pr = rank.get(p);
+      if (pr !== undefined && pr >= rank.get(c.id)!) backward.push([p, c.id]);
+    }
+  }
+  return { rank, backward };
+}
+
 export function layoutGraph(
   concepts: RoadmapConceptDto[],
   grouping: Grouping,
   titleOf: (c: RoadmapConceptDto) => string,
-  groupLabelWidth: (key: string) => number,
 ): GraphLayout {
-  const g = new dagre.graphlib.Graph({ compound: grouping !== 'none', multigraph: false });
-  g.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 56, marginx: 12, marginy: 12 });
-  g.setDefaultEdgeLabel(() => ({}));
-
+  const g = new dagre.graphlib.Graph({ multigraph: false });
   const ids = new Set(concepts.map((c) => c.id));
-  for (const c of concepts) g.setNode(c.id, { width: NODE_W, height: NODE_H });
+  const keyOf = (c: RoadmapConceptDto) => groupKey(c, grouping) ?? '';
+  const keys = grouping === 'none' ? [] : [...new Set(concepts.map(keyOf))].sort((a, b) => groupOrder(a) - groupOrder(b));
+  const ranked = keys.length ? groupedRanks(concepts, keyOf, keys) : null;
+  const isBackward = (from: string, to: string) => !!ranked?.backward.some(([f, t]) => f === from && t === to);
 
-  const keys = [...new Set(concepts.map((c) => groupKey(c, grouping)).filter((k): k is string => k !== null))];
-  keys.sort((a, b) => groupOrder(a) - groupOrder(b));
-  for (const key of keys) {
-    g.setNode(`group:${key}`, { paddingTop: LABEL_H });
-    g.setNode(`label:${key}`, { width: Math.max(groupLabelWidth(key), 40), height: LABEL_H });
-    g.setParent(`label:${key}`, `group:${key}`);
-  }
+  // NOTE: ranker 'none' makes dagre keep the ranks we set (its types do not list the value).
+  // dagre doubles every edge's minlen to make room for edge labels, so our ranks are doubled too.
+  g.setGraph({
+    rankdir: 'LR',
+    nodesep: 14,
+    edgesep: 8,
+    ranksep: 56,
+    marginx: 12,
+    marginy: 12 + (keys.length ? LABEL_H + 8 : 0),
+    ranker: (ranked ? 'none' : 'network-simplex') as 'network-simplex',
+  });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const c of concepts) g.setNode(c.id, { width: NODE_W, height: NODE_H, ...(ranked ? { rank: 2 * ranked.rank.get(c.id)! } : {}) });
   for (const c of concepts) {
-    const key = groupKey(c, grouping);
-    if (key) g.setParent(c.id, `group:${key}`);
+    for (const p of c.prerequisites) if (ids.has(p) && p !== c.id && !isBackward(p, c.id)) g.setEdge(p, c.id);
   }
-  for (const c of concepts) {
-    for (const p of c.prerequisites) if (ids.has(p) && p !== c.id) g.setEdge(p, c.id);
-  }
-  // Invisible: keeps the groups in order from left to right.
-  for (let i = 1; i < keys.length; i++) g.setEdge(`label:${keys[i - 1]}`, `label:${keys[i]}`, { weight: 4 });
 
   dagre.layout(g);
 
@@ -123,30 +175,22 @@ export function layoutGraph(
     const n = g.node(c.id);
     return { id: c.id, concept: c, x: n.x ?? 0, y: n.y ?? 0, lines: wrapTitle(titleOf(c), (NODE_W - 34) / 13) };
   });
-  const edges: GraphEdge[] = g
-    .edges()
-    .filter((e) => ids.has(e.v) && ids.has(e.w))
-    .map((e) => ({ from: e.v, to: e.w, points: g.edge(e).points ?? [] }));
-  const groups: GraphGroup[] = keys.map((key) => {
-    // The cluster box is computed from its members, label node included.
-    const members = g.children(`group:${key}`).map((id) => g.node(id));
-    const pad = 8;
-    const x0 = Math.min(...members.map((m) => (m.x ?? 0) - m.width / 2)) - pad;
-    const y0 = Math.min(...members.map((m) => (m.y ?? 0) - m.height / 2)) - pad;
-    const x1 = Math.max(...members.map((m) => (m.x ?? 0) + m.width / 2)) + pad;
-    const y1 = Math.max(...members.map((m) => (m.y ?? 0) + m.height / 2)) + pad;
-    const label = g.node(`label:${key}`);
-    return { key, x: x0, y: y0, width: x1 - x0, height: y1 - y0, labelX: (label.x ?? 0) - label.width / 2, labelY: label.y ?? 0 };
-  });
+  const at = new Map(nodes.map((n) => [n.id, n]));
+  const edges: GraphEdge[] = g.edges().map((e) => ({ from: e.v, to: e.w, points: g.edge(e).points ?? [] }));
+  for (const [from, to] of ranked?.backward ?? []) {
+    const a = at.get(from)!;
+    const b = at.get(to)!;
+    // Drawn from the prerequisite's bottom to the dependent's bottom, as a dashed arc.
+    edges.push({ from, to, backward: true, points: [{ x: a.x, y: a.y + NODE_H / 2 }, { x: b.x, y: b.y + NODE_H / 2 }] });
+  }
   const graph = g.graph();
-  const minX = Math.min(0, ...groups.map((gr) => gr.x));
-  const minY = Math.min(0, ...groups.map((gr) => gr.y));
-  const shift = <P extends { x: number; y: number }>(p: P): P => ({ ...p, x: p.x - minX, y: p.y - minY });
-  return {
-    nodes: nodes.map(shift),
-    edges: edges.map((e) => ({ ...e, points: e.points.map(shift) })),
-    groups: groups.map((gr) => ({ ...shift(gr), labelX: gr.labelX - minX, labelY: gr.labelY - minY })),
-    width: Math.max(graph.width ?? 0, ...groups.map((gr) => gr.x + gr.width)) - minX + 4,
-    height: Math.max(graph.height ?? 0, ...groups.map((gr) => gr.y + gr.height)) - minY + 4,
-  };
+  const height = graph.height ?? 0;
+  const half = 56 / 2 - 3;
+  const groups: GraphGroup[] = keys.map((key) => {
+    const xs = nodes.filter((n) => keyOf(n.concept) === key).map((n) => n.x);
+    const x0 = Math.min(...xs) - NODE_W / 2 - half;
+    const x1 = Math.max(...xs) + NODE_W / 2 + half;
+    return { key, x: x0, y: 4, width: x1 - x0, height: height - 8 };
+  });
+  return { nodes, edges, groups, width: graph.width ?? 0, height };
 }

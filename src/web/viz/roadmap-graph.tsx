@@ -29,6 +29,11 @@ function edgePath(points: { x: number; y: number }[]): string {
   return d;
 }
 
+function backwardPath([a, b]: { x: number; y: number }[]): string {
+  const dip = Math.max(a.y, b.y) + 36;
+  return `M${a.x},${a.y}C${a.x},${dip} ${b.x},${dip} ${b.x},${b.y}`;
+}
+
 export function RoadmapGraph({
   concepts,
   grouping,
@@ -46,7 +51,7 @@ export function RoadmapGraph({
     return value === 'none' ? t('roadmap.noWeek') : t('common.week', { n: Number(value) });
   };
   const layout = useMemo(
-    () => layoutGraph(concepts, grouping, (c) => l(c.title), (key) => groupLabel(key).length * 13 + 12),
+    () => layoutGraph(concepts, grouping, (c) => l(c.title)),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [concepts, grouping, lang],
   );
@@ -73,14 +78,19 @@ export function RoadmapGraph({
           {layout.groups.map((gr, i) => (
             <g key={gr.key} className={`graph-group ${i % 2 ? 'graph-group-odd' : ''}`}>
               <rect x={gr.x} y={gr.y} width={gr.width} height={gr.height} rx={10} />
-              <text x={gr.labelX} y={gr.labelY} dominantBaseline="central" className="graph-group-label">
+              <text x={gr.x + gr.width / 2} y={gr.y + 18} textAnchor="middle" className="graph-group-label">
                 {groupLabel(gr.key)}
               </text>
             </g>
           ))}
           <g className="graph-edges">
             {layout.edges.map((e) => (
-              <path key={`${e.from}>${e.to}`} d={edgePath(e.points)} markerEnd="url(#arrow)" />
+              <path
+                key={`${e.from}>${e.to}`}
+                d={e.backward ? backwardPath(e.points) : edgePath(e.points)}
+                className={e.backward ? 'graph-edge-backward' : undefined}
+                markerEnd="url(#arrow)"
+              />
             ))}
           </g>
           {layout.nodes.map((n) => {
