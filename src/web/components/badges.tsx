@@ -6,9 +6,10 @@ import { useLocale } from '../i18n/index.ts';
 
 export function formatHours(t: TFunction, hours: Hours | null | undefined): string {
   if (!hours) return t('common.noHours');
+  const r = (x: number) => Math.round(x * 10) / 10;
   return hours.min === hours.max
-    ? t('common.hoursOne', { n: hours.min })
-    : t('common.hoursRange', { min: hours.min, max: hours.max });
+    ? t('common.hoursOne', { n: r(hours.min) })
+    : t('common.hoursRange', { min: r(hours.min), max: r(hours.max) });
 }
 
 export function formatDate(lang: string, iso: string | null | undefined): string | null {

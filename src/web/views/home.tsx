@@ -33,7 +33,7 @@ export function HomePage() {
               <p className="empty">{t('home.roadmapsEmpty')}</p>
             ) : (
               <ul className="roadmap-cards" data-testid="roadmap-list">
-                {list.map((r) => (
+                {[...list].sort((a, b) => a.weeks - b.weeks).map((r) => (
                   <RoadmapCard key={r.id} roadmap={r} />
                 ))}
               </ul>

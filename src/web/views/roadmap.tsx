@@ -1,7 +1,7 @@
 // Roadmap page: header with progress, the prerequisite graph or the list of sections, milestones
 // and the roadmap's suggested orders. View and grouping live in the URL (?view=list&group=level).
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import type { RoadmapConceptDto, RoadmapDto } from '../../shared/api.ts';
+import type { Hours, RoadmapConceptDto, RoadmapDto } from '../../shared/api.ts';
 import { api } from '../api.ts';
 import { useApi } from '../use-api.ts';
 import { useLocale } from '../i18n/index.ts';
@@ -128,6 +128,13 @@ function RoadmapView({ roadmap: r }: { roadmap: RoadmapDto }) {
   );
 }
 
+/** Sum of hour ranges; null when none of them has hours. */
+function sumHours(list: (Hours | null | undefined)[]): Hours | null {
+  const known = list.filter((h): h is Hours => !!h);
+  if (known.length === 0) return null;
+  return { min: known.reduce((a, h) => a + h.min, 0), max: known.reduce((a, h) => a + h.max, 0) };
+}
+
 function SectionList({ roadmap: r, byId }: { roadmap: RoadmapDto; byId: Map<string, RoadmapConceptDto> }) {
   const { t, l } = useLocale();
   const inSection = new Set(r.sections.flatMap((s) => s.concepts));
@@ -142,21 +149,19 @@ function SectionList({ roadmap: r, byId }: { roadmap: RoadmapDto; byId: Map<stri
       {sections.map((s) => (
         <section key={s.id} className="roadmap-section" aria-labelledby={`section-${s.id}`}>
           <h3 id={`section-${s.id}`}>{s.title ? l(s.title) : t('roadmap.unsectioned')}</h3>
-          {'weeks' in s || 'hours' in s ? (
-            <p className="meta">
-              {'weeks' in s && s.weeks && (
-                <span>
-                  {s.weeks.from === s.weeks.to
-                    ? t('common.week', { n: s.weeks.from })
-                    : t('common.weekRange', { from: s.weeks.from, to: s.weeks.to })}
-                </span>
-              )}
-              {'hours' in s && s.hours && <span>{formatHours(t, s.hours)}</span>}
-              {'weeklyHours' in s && s.weeklyHours && (
-                <span>{t('roadmap.sectionWeekly', { hours: formatHours(t, s.weeklyHours) })}</span>
-              )}
-            </p>
-          ) : null}
+          <p className="meta">
+            {'weeks' in s && s.weeks && (
+              <span>
+                {s.weeks.from === s.weeks.to
+                  ? t('common.week', { n: s.weeks.from })
+                  : t('common.weekRange', { from: s.weeks.from, to: s.weeks.to })}
+              </span>
+            )}
+            <span>{formatHours(t, ('hours' in s && s.hours) || sumHours(s.concepts.map((cid) => byId.get(cid)?.hours)))}</span>
+            {'weeklyHours' in s && s.weeklyHours && (
+              <span>{t('roadmap.sectionWeekly', { hours: formatHours(t, s.weeklyHours) })}</span>
+            )}
+          </p>
           {'description' in s && s.description && <Markdown source={l(s.description)} className="description" />}
           <ul className="concept-rows">
             {s.concepts.map((cid) => (
