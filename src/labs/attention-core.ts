@@ -4,6 +4,8 @@ import {
   causalMask,
   maskedFill,
   matmul,
+  permute,
+  reshape,
   scale,
   softmax,
   transpose,
@@ -28,6 +30,27 @@ export function attention(Q: Tensor, K: Tensor, V: Tensor, causal: boolean): Att
   const weights = softmax(masked ?? scaled, -1); //      (…, T, T)
   const output = matmul(weights, V); //                 (…, T, D_v)
   return { scores, scaled, masked, weights, output };
+}
+
+/** (T, C) → (H, T, D): head h takes columns [h·D, (h+1)·D). */
+export const splitHeads = (x: Tensor, H: number) =>
+  permute(reshape(x, [x.shape[0], H, x.shape[1] / H]), [1, 0, 2]);
+
+/** Multi-head attention of X (T, C) with W_q, W_k, W_v, W_o (C, C) and H heads. */
+export function multiHeadAttention(
+  X: Tensor,
+  W: { Wq: Tensor; Wk: Tensor; Wv: Tensor; Wo: Tensor },
+  H: number,
+  causal: boolean,
+) {
+  const [T, C] = X.shape;
+  const Q = matmul(X, W.Wq); //   (T, C)
+  const K = matmul(X, W.Wk); //   (T, C)
+  const V = matmul(X, W.Wv); //   (T, C)
+  const a = attention(splitHeads(Q, H), splitHeads(K, H), splitHeads(V, H), causal); // (H, T, T), (H, T, D)
+  const concat = reshape(permute(a.output, [1, 0, 2]), [T, C]); // (T, C), heads side by side
+  const output = matmul(concat, W.Wo); // (T, C)
+  return { Q, K, V, weights: a.weights, headsOut: a.output, concat, output };
 }
 
 /** Checks a numeric answer against the lab's own value. */

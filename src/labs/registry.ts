@@ -14,6 +14,12 @@ import * as selfAttention from './self-attention/lab.ts';
 import { exercise as selfAttentionExercise } from './self-attention/exercise.ts';
 import * as positional from './positional-encoding/lab.ts';
 import { exercise as positionalExercise } from './positional-encoding/exercise.ts';
+import * as layerNorm from './layer-norm/lab.ts';
+import { exercise as layerNormExercise } from './layer-norm/exercise.ts';
+import * as causalMask from './causal-mask/lab.ts';
+import { exercise as causalMaskExercise } from './causal-mask/exercise.ts';
+import * as block from './transformer-block/lab.ts';
+import { exercise as blockExercise } from './transformer-block/exercise.ts';
 import * as multiHead from './multi-head-attention/lab.ts';
 import { exercise as multiHeadExercise } from './multi-head-attention/exercise.ts';
 
@@ -59,6 +65,33 @@ export const labs: LabDef[] = [
     schema: positional.schema,
     run: positional.run,
     exercise: positionalExercise,
+  }),
+  def({
+    id: 'layer-norm',
+    title: { ja: 'レイヤー正規化（Layer Norm）', en: 'Layer normalisation' },
+    concepts: ['layer-norm-residual'],
+    fields: layerNorm.fields,
+    schema: layerNorm.schema,
+    run: layerNorm.run,
+    exercise: layerNormExercise,
+  }),
+  def({
+    id: 'causal-mask',
+    title: { ja: '因果マスク（Causal Mask）', en: 'Causal mask' },
+    concepts: ['self-attention', 'gpt-decoder-only'],
+    fields: causalMask.fields,
+    schema: causalMask.schema,
+    run: causalMask.run,
+    exercise: causalMaskExercise,
+  }),
+  def({
+    id: 'transformer-block',
+    title: { ja: 'Transformer ブロック', en: 'Transformer block' },
+    concepts: ['transformer-basic-structure', 'layer-norm-residual', 'feed-forward-network'],
+    fields: block.fields,
+    schema: block.schema,
+    run: block.run,
+    exercise: blockExercise,
   }),
 ];
 

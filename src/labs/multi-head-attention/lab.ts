@@ -1,8 +1,8 @@
 // Multi-head attention lab: Q, K, V (T, C); head h uses columns [h·C/H, (h+1)·C/H) and is scaled by
 // 1/√(C/H); the heads' outputs are concatenated in head order and projected by W_o.
 import { z } from 'zod';
-import { matmul, permute, reshape, Rng, tensor, type Tensor } from '../../engine/index.ts';
-import { attention } from '../attention-core.ts';
+import { Rng, tensor } from '../../engine/index.ts';
+import { multiHeadAttention } from '../attention-core.ts';
 import {
   DEFAULT_TEXT,
   matrix,
@@ -76,10 +76,6 @@ export type Params = z.output<typeof schema>;
 
 const m = (r: number[][]) => tensor(r.flat(), [r.length, r[0].length]);
 
-/** (T, C) → (H, T, D): head h takes columns [h·D, (h+1)·D). */
-const splitHeads = (x: Tensor, H: number) =>
-  permute(reshape(x, [x.shape[0], H, x.shape[1] / H]), [1, 0, 2]);
-
 export function run(p: Params, seed: number): Trace {
   const tokens = p.text
     ? tokenize(p.text)
@@ -95,14 +91,14 @@ export function run(p: Params, seed: number): Trace {
     (typeof W_KEYS)[number],
     number[][]
   >;
-  const X = m(Xr); //                         (T, C)
-  const Q = matmul(X, m(W.Wq)); //            (T, C)
-  const K = matmul(X, m(W.Wk)); //            (T, C)
-  const V = matmul(X, m(W.Wv)); //            (T, C)
-  const a = attention(splitHeads(Q, H), splitHeads(K, H), splitHeads(V, H), p.causal); // (H, T, T), (H, T, D)
-  const T = Xr.length;
-  const concat = reshape(permute(a.output, [1, 0, 2]), [T, d]); // (T, C)
-  const output = matmul(concat, m(W.Wo)); //  (T, C)
+  const mha = multiHeadAttention(
+    m(Xr),
+    { Wq: m(W.Wq), Wk: m(W.Wk), Wv: m(W.Wv), Wo: m(W.Wo) },
+    H,
+    p.causal,
+  );
+  const { Q, K, V, concat, output } = mha;
+  const a = { weights: mha.weights, output: mha.headsOut };
   const D = d / H;
   return {
     lab: 'multi-head-attention',

@@ -41,46 +41,59 @@ export const fields: Field[] = [
   { key: 'causal', kind: 'boolean', expected: 'true or false (default false)' },
 ];
 
-export const schema = z
-  .strictObject({
-    text: z.string().min(1).max(400).optional(),
-    d: z.number().int().min(1).max(32).optional(),
-    d_k: z.number().int().min(1).max(32).optional(),
-    X: matrix.optional(),
-    Wq: matrix.optional(),
-    Wk: matrix.optional(),
-    Wv: matrix.optional(),
-    causal: z.boolean().default(false),
-  })
-  .superRefine((p, ctx) => {
-    const tokens = p.text === undefined ? null : tokenize(p.text);
+/** X, Wq, Wk, Wv and the text that labels X: shared with the causal-mask lab. */
+export const inputShape = {
+  text: z.string().min(1).max(400).optional(),
+  d: z.number().int().min(1).max(32).optional(),
+  d_k: z.number().int().min(1).max(32).optional(),
+  X: matrix.optional(),
+  Wq: matrix.optional(),
+  Wk: matrix.optional(),
+  Wv: matrix.optional(),
+};
+
+type InputParams = {
+  text?: string;
+  d?: number;
+  d_k?: number;
+  X?: number[][];
+  Wq?: number[][];
+  Wk?: number[][];
+  Wv?: number[][];
+};
+
+export function checkInputs(p: InputParams, ctx: z.RefinementCtx): void {
+  const tokens = p.text === undefined ? null : tokenize(p.text);
+  require(ctx, !tokens ||
+    (tokens.length >= 1 &&
+      tokens.length <= 16), 'text', `has ${tokens?.length} tokens; expected 1–16`);
+  const d = p.X ? p.X[0].length : (p.d ?? p.Wq?.length ?? 4);
+  if (p.X) {
+    require(ctx, p.d === undefined || p.d === d, 'd', `is ${p.d} but X has ${d} columns`);
     require(ctx, !tokens ||
-      (tokens.length >= 1 &&
-        tokens.length <= 16), 'text', `has ${tokens?.length} tokens; expected 1–16`);
-    const d = p.X ? p.X[0].length : (p.d ?? p.Wq?.length ?? 4);
-    if (p.X) {
-      require(ctx, p.d === undefined || p.d === d, 'd', `is ${p.d} but X has ${d} columns`);
-      require(ctx, !tokens ||
-        tokens.length ===
-          p.X
-            .length, 'text', `has ${tokens?.length} tokens but X has ${p.X.length} rows (one row per token)`);
-    }
-    const dk = p.Wq?.[0].length ?? p.Wk?.[0].length ?? p.d_k ?? 3;
-    for (const key of ['Wq', 'Wk', 'Wv'] as const) {
-      const W = p[key];
-      if (!W) continue;
-      require(ctx, W.length ===
-        d, key, `has ${W.length} rows; expected d = ${d} rows (X is n×${d})`);
-      if (key !== 'Wv')
-        require(ctx, W[0].length ===
-          dk, key, `has ${W[0].length} columns; expected d_k = ${dk} (Wq and Wk must match)`);
-    }
-  });
+      tokens.length ===
+        p.X
+          .length, 'text', `has ${tokens?.length} tokens but X has ${p.X.length} rows (one row per token)`);
+  }
+  const dk = p.Wq?.[0].length ?? p.Wk?.[0].length ?? p.d_k ?? 3;
+  for (const key of ['Wq', 'Wk', 'Wv'] as const) {
+    const W = p[key];
+    if (!W) continue;
+    require(ctx, W.length === d, key, `has ${W.length} rows; expected d = ${d} rows (X is n×${d})`);
+    if (key !== 'Wv')
+      require(ctx, W[0].length ===
+        dk, key, `has ${W[0].length} columns; expected d_k = ${dk} (Wq and Wk must match)`);
+  }
+}
+
+export const schema = z
+  .strictObject({ ...inputShape, causal: z.boolean().default(false) })
+  .superRefine(checkInputs);
 
 export type Params = z.output<typeof schema>;
 
 /** Resolves X, Wq, Wk, Wv: given ones as they are, the others from the seed. */
-export function resolveInputs(p: Params, seed: number) {
+export function resolveInputs(p: InputParams, seed: number) {
   const tokens = p.text
     ? tokenize(p.text)
     : p.X
