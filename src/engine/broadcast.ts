@@ -64,6 +64,35 @@ export function sameShape(a: Shape, b: Shape): boolean {
 }
 
 /**
+ * How an input is laid over the output, from the cheapest case to the general one:
+ * 'same' (no broadcast), 'tile' (the input is the trailing block, repeated: in = i mod n),
+ * 'spread' (each input value repeated n times in a row, as (B, T, 1) over (B, T, C): in = ⌊i / n⌋),
+ * 'map' (anything else, through broadcastIndex).
+ */
+type Layout =
+  { kind: 'same' } | { kind: 'tile' | 'spread'; n: number } | { kind: 'map'; map: Int32Array };
+
+function layout(inShape: Shape, outShape: Shape): Layout {
+  if (sameShape(inShape, outShape)) return { kind: 'same' };
+  const inSize = inShape.reduce((p, d) => p * d, 1);
+  const outSize = outShape.reduce((p, d) => p * d, 1);
+  const padded = [...new Array<number>(outShape.length - inShape.length).fill(1), ...inShape];
+  // tile: padded = [1, …, 1, outShape[k:]]
+  const k = padded.findIndex((d) => d !== 1);
+  if (k === -1 || padded.slice(k).every((d, i) => d === outShape[k + i]))
+    return { kind: 'tile', n: inSize };
+  // spread: padded = [outShape[:k], 1, …, 1]
+  const lastReal = padded.length - 1 - [...padded].reverse().findIndex((d) => d !== 1);
+  if (
+    padded.slice(0, lastReal + 1).every((d, i) => d === outShape[i]) &&
+    padded.slice(lastReal + 1).every((d) => d === 1)
+  ) {
+    return { kind: 'spread', n: outSize / inSize };
+  }
+  return { kind: 'map', map: broadcastIndex(outShape, inShape) };
+}
+
+/**
  * Undoes a broadcast: adds the output-shaped gradient `gOut` into the input-shaped `gIn`.
  * dL/dIn[j] = Σ over output elements i that read j of dL/dOut[i]
  */
@@ -73,19 +102,27 @@ export function unbroadcastInto(
   gOut: Float32Array,
   outShape: Shape,
 ): void {
-  if (sameShape(inShape, outShape)) {
-    for (let i = 0; i < gOut.length; i++) gIn[i] += gOut[i];
-    return;
-  }
-  const map = broadcastIndex(outShape, inShape);
-  for (let i = 0; i < gOut.length; i++) gIn[map[i]] += gOut[i];
+  const l = layout(inShape, outShape);
+  if (l.kind === 'same') for (let i = 0; i < gOut.length; i++) gIn[i] += gOut[i];
+  else if (l.kind === 'tile') {
+    for (let o = 0; o < gOut.length; o += l.n) for (let j = 0; j < l.n; j++) gIn[j] += gOut[o + j];
+  } else if (l.kind === 'spread') {
+    for (let j = 0, i = 0; j < gIn.length; j++) {
+      let s = 0;
+      for (let r = 0; r < l.n; r++) s += gOut[i++];
+      gIn[j] += s;
+    }
+  } else if (l.kind === 'map') for (let i = 0; i < gOut.length; i++) gIn[l.map[i]] += gOut[i];
 }
 
-/** The values of `t` laid out in `outShape` (t.data itself when no broadcast is needed). */
+/** The values of `data` (shaped `inShape`) laid out in `outShape` (data itself when no broadcast is needed). */
 export function expand(data: Float32Array, inShape: Shape, outShape: Shape): Float32Array {
-  if (sameShape(inShape, outShape)) return data;
-  const map = broadcastIndex(outShape, inShape);
-  const out = new Float32Array(map.length);
-  for (let i = 0; i < map.length; i++) out[i] = data[map[i]];
+  const l = layout(inShape, outShape);
+  if (l.kind === 'same') return data;
+  const out = new Float32Array(outShape.reduce((p, d) => p * d, 1));
+  if (l.kind === 'tile') for (let o = 0; o < out.length; o += l.n) out.set(data, o);
+  else if (l.kind === 'spread') {
+    for (let j = 0, i = 0; j < data.length; j++) for (let r = 0; r < l.n; r++) out[i++] = data[j];
+  } else if (l.kind === 'map') for (let i = 0; i < out.length; i++) out[i] = data[l.map[i]];
   return out;
 }

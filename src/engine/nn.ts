@@ -1,12 +1,18 @@
 // Neural-network functions composed from the primitives, so their gradients come for free:
-// softmax, log-softmax, layer norm, cross-entropy, a linear layer.
+// softmax, log-softmax, layer norm, cross-entropy, a linear layer. With the fast kernels selected,
+// the same functions run fused versions (fused.ts) that pass the same tests.
 
 import { add, addScalar, div, exp, log, mul, neg, sqrt, sub } from './ops/elementwise.ts';
 import { pick } from './ops/gather.ts';
 import { matmul } from './ops/matmul.ts';
 import { max, mean, sum } from './ops/reduce.ts';
 import { reshape } from './ops/shape.ts';
+import { crossEntropyFused, layerNormFused, linearFused, softmaxFused } from './fused.ts';
+import { kernels } from './kernels/index.ts';
 import { detach, Tensor } from './tensor.ts';
+
+/** The fused versions run with the fast kernels; the plain kernels keep the readable compositions. */
+const useFused = () => kernels().name !== 'plain';
 
 /**
  * softmax(x)_i = e^(x_i − m) / Σ_j e^(x_j − m) along `axis`, m = max_j x_j.
@@ -14,6 +20,7 @@ import { detach, Tensor } from './tensor.ts';
  * so it is taken outside the graph.
  */
 export function softmax(x: Tensor, axis = -1): Tensor {
+  if (useFused() && (axis === -1 || axis === x.ndim - 1)) return softmaxFused(x);
   const shifted = sub(x, detach(max(x, axis, true)));
   const e = exp(shifted);
   return div(e, sum(e, axis, true));
@@ -30,6 +37,7 @@ export function logSoftmax(x: Tensor, axis = -1): Tensor {
  * x̂ = (x − mean) / √(var + eps), out = gamma · x̂ + beta
  */
 export function layerNorm(x: Tensor, gamma: Tensor, beta: Tensor, eps = 1e-5): Tensor {
+  if (useFused() && gamma.ndim === 1 && beta.ndim === 1) return layerNormFused(x, gamma, beta, eps);
   const mu = mean(x, -1, true); //                   (..., 1)
   const centered = sub(x, mu); //                     (..., C)
   const variance = mean(mul(centered, centered), -1, true); // (..., 1)
@@ -42,6 +50,7 @@ export function layerNorm(x: Tensor, gamma: Tensor, beta: Tensor, eps = 1e-5): T
  * targets one id per row.
  */
 export function crossEntropy(logits: Tensor, targets: Int32Array): Tensor {
+  if (useFused()) return crossEntropyFused(logits, targets);
   const V = logits.shape[logits.ndim - 1];
   const logProbs = logSoftmax(reshape(logits, [-1, V])); // (N, V)
   return neg(mean(pick(logProbs, targets))); // ()
@@ -49,6 +58,7 @@ export function crossEntropy(logits: Tensor, targets: Int32Array): Tensor {
 
 /** y = x · W + b, W (C_in, C_out) */
 export function linear(x: Tensor, weight: Tensor, bias?: Tensor): Tensor {
+  if (useFused() && bias && weight.ndim === 2) return linearFused(x, weight, bias);
   const y = matmul(x, weight);
   return bias ? add(y, bias) : y;
 }

@@ -20,7 +20,19 @@ export function reshape(a: Tensor, shape: readonly number[]): Tensor {
 }
 
 /** For each output element, the index of the input element under the axis permutation `perm`. */
+const permuteCache = new Map<string, Int32Array>();
+
 function permuteIndex(shape: readonly number[], perm: readonly number[]): Int32Array {
+  const key = `${shape.join(',')}|${perm.join(',')}`;
+  const hit = permuteCache.get(key);
+  if (hit) return hit;
+  if (permuteCache.size > 256) permuteCache.clear();
+  const map = buildPermuteIndex(shape, perm);
+  permuteCache.set(key, map);
+  return map;
+}
+
+function buildPermuteIndex(shape: readonly number[], perm: readonly number[]): Int32Array {
   const n = shape.length;
   const inStrides = new Array<number>(n);
   let s = 1;
