@@ -146,3 +146,132 @@ export interface ProgressUpdate {
 export interface ApiError {
   error: string;
 }
+
+// ---- The learning loop: log, milestones, notes, backup ----------------------------------------
+// Days are `YYYY-MM-DD` (the learner's calendar day); change times are ISO 8601 timestamps.
+
+/** The four Markdown fields of 002's learning-log template (field names as in its guide). */
+export const LOG_FIELDS = ['learned', 'implemented', 'blockers', 'next'] as const;
+export type LogField = (typeof LOG_FIELDS)[number];
+
+/** One day of the learning log. GET /api/log/:date, an item of GET /api/log. */
+export interface LogEntryDto {
+  date: string;
+  minutes: number;
+  /** 今日学んだこと (Markdown) */
+  learned: string;
+  /** 実装したこと (Markdown) */
+  implemented: string;
+  /** つまずいた点と解決法 (Markdown) */
+  blockers: string;
+  /** 明日の目標 (Markdown) */
+  next: string;
+  /** Concept ids touched that day, in the learner's order. */
+  concepts: string[];
+  createdAt: string;
+  /** Unchanged when a save changes nothing. */
+  updatedAt: string;
+}
+
+/** PUT /api/log/:date — replaces that day's entry (absent texts become ''; concepts default []). */
+export interface LogEntryInput {
+  minutes: number;
+  learned?: string;
+  implemented?: string;
+  blockers?: string;
+  next?: string;
+  concepts?: string[];
+}
+
+/** GET /api/log/stats?today=YYYY-MM-DD&from=&to=&roadmap= */
+export interface LogStatsDto {
+  today: string;
+  from: string;
+  to: string;
+  /** Consecutive days with ≥ 1 minute ending today or yesterday (0 when neither has minutes). */
+  streak: { current: number; longest: number; lastDay: string | null };
+  totalMinutes: number;
+  /** Days in [from, to] that have an entry (sparse, ascending): for the calendar heat map. */
+  days: { date: string; minutes: number }[];
+  /** Monday-start weeks overlapping [from, to] that have minutes, ascending. */
+  weeks: { weekStart: string; minutes: number; days: number }[];
+  /** The roadmap's recommended weekly hours in minutes, when ?roadmap= is given. */
+  weeklyTargetMinutes: { min: number; max: number } | null;
+}
+
+/** POST /api/log/import (body: Markdown; ?mode=merge|replace) */
+export interface LogImportResultDto {
+  mode: 'merge' | 'replace';
+  entries: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Entries removed because mode=replace and the file did not have their day. */
+  removed: number;
+}
+
+export interface MilestoneItemDto {
+  id: string;
+  kind: 'deliverable' | 'condition';
+  title: Localized;
+  artifact?: string;
+  source: string;
+  done: boolean;
+  /** 完了日, YYYY-MM-DD, null unless done. */
+  completedAt: string | null;
+  /** The learner's work (repository, slides): an http(s) URL or null. */
+  link: string | null;
+  updatedAt: string | null;
+}
+
+export interface MilestoneChecklistDto {
+  roadmapId: string;
+  milestoneId: string;
+  title: Localized;
+  week: number;
+  concepts: string[];
+  items: MilestoneItemDto[];
+  doneCount: number;
+  total: number;
+}
+
+/** GET /api/milestones/:roadmapId (GET /api/milestones: one per roadmap) */
+export interface RoadmapMilestonesDto {
+  roadmapId: string;
+  milestones: MilestoneChecklistDto[];
+}
+
+/**
+ * PUT /api/milestones/:roadmapId/:milestoneId/:itemId (or, for several,
+ * PUT /api/milestones/:roadmapId/:milestoneId with { items: { [itemId]: MilestoneItemUpdate } }).
+ * done: true keeps an existing 完了日 or sets today; done: false clears it; a completedAt date
+ * means done. link: '' or null clears it.
+ */
+export interface MilestoneItemUpdate {
+  done?: boolean;
+  completedAt?: string | null;
+  link?: string | null;
+}
+
+/** GET/PUT /api/notes/:conceptId. Raw Markdown; sanitize when rendering. */
+export interface NoteDto {
+  conceptId: string;
+  body: string;
+  /** null when the concept has no note yet. */
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+/** GET /api/export, POST /api/import: every table of the learner database, rows as stored. */
+export interface BackupDto {
+  format: 'shirube-backup';
+  version: 1;
+  exportedAt: string;
+  /** Migrations applied in the database that was exported. */
+  migrations: string[];
+  tables: Record<string, Record<string, string | number | null>[]>;
+}
+
+export interface ImportResultDto {
+  tables: Record<string, number>;
+}

@@ -42,4 +42,64 @@ export const migrations: Record<string, Migration> = {
       await sql`drop table progress`.execute(db);
     },
   },
+
+  // The learning loop: one log entry per learner and day (002's template fields, Markdown), the
+  // concepts it touched, milestone checklists (deliverables and conditions) with a link and a
+  // completion date, and one Markdown note per concept. Dates of days are YYYY-MM-DD text.
+  '0002_learning_loop': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('log_entry')
+        .addColumn('learner_id', 'text', (c) => c.notNull())
+        .addColumn('date', 'text', (c) => c.notNull())
+        .addColumn('minutes', 'integer', (c) => c.notNull())
+        .addColumn('learned', 'text', (c) => c.notNull())
+        .addColumn('implemented', 'text', (c) => c.notNull())
+        .addColumn('blockers', 'text', (c) => c.notNull())
+        .addColumn('next', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('log_entry_pk', ['learner_id', 'date'])
+        .execute();
+      await db.schema
+        .createTable('log_entry_concept')
+        .addColumn('learner_id', 'text', (c) => c.notNull())
+        .addColumn('date', 'text', (c) => c.notNull())
+        .addColumn('concept_id', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('log_entry_concept_pk', ['learner_id', 'date', 'concept_id'])
+        .execute();
+      await db.schema
+        .createIndex('log_entry_concept_by_concept')
+        .on('log_entry_concept')
+        .columns(['learner_id', 'concept_id'])
+        .execute();
+      await db.schema
+        .createTable('milestone_check')
+        .addColumn('learner_id', 'text', (c) => c.notNull())
+        .addColumn('roadmap_id', 'text', (c) => c.notNull())
+        .addColumn('milestone_id', 'text', (c) => c.notNull())
+        .addColumn('item_id', 'text', (c) => c.notNull())
+        .addColumn('completed_on', 'text')
+        .addColumn('link', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('milestone_check_pk', ['learner_id', 'roadmap_id', 'milestone_id', 'item_id'])
+        .execute();
+      await db.schema
+        .createTable('note')
+        .addColumn('learner_id', 'text', (c) => c.notNull())
+        .addColumn('concept_id', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('note_pk', ['learner_id', 'concept_id'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`drop table note`.execute(db);
+      await sql`drop table milestone_check`.execute(db);
+      await sql`drop table log_entry_concept`.execute(db);
+      await sql`drop table log_entry`.execute(db);
+    },
+  },
 };

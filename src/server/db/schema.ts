@@ -30,4 +30,49 @@ export interface Database {
   progress: ProgressTable;
   progress_event: ProgressEventTable;
   subconcept_check: SubconceptCheckTable;
+  log_entry: LogEntryTable;
+  log_entry_concept: LogEntryConceptTable;
+  milestone_check: MilestoneCheckTable;
+  note: NoteTable;
+}
+
+/** One learning-log day (002's template). The four texts are Markdown; `date` is YYYY-MM-DD. */
+export interface LogEntryTable {
+  learner_id: string;
+  date: string;
+  minutes: number;
+  learned: string;
+  implemented: string;
+  blockers: string;
+  next: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A concept a log entry touched; `position` keeps the learner's order. */
+export interface LogEntryConceptTable {
+  learner_id: string;
+  date: string;
+  concept_id: string;
+  position: number;
+}
+
+/** A milestone deliverable or condition: 完了日 (YYYY-MM-DD, null when not done) and a link. */
+export interface MilestoneCheckTable {
+  learner_id: string;
+  roadmap_id: string;
+  milestone_id: string;
+  item_id: string;
+  completed_on: string | null;
+  link: string | null;
+  updated_at: string;
+}
+
+/** One raw-Markdown note per concept (sanitized when rendered, never when stored). */
+export interface NoteTable {
+  learner_id: string;
+  concept_id: string;
+  body: string;
+  created_at: string;
+  updated_at: string;
 }
