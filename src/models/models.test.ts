@@ -1,0 +1,195 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { noGrad, Rng } from '../engine/index.ts';
+import {
+  CheckpointError,
+  decodeCheckpoint,
+  encodeCheckpoint,
+  loadCheckpoint,
+} from './checkpoint.ts';
+import { DataError, readCurriculumText, readTextFile } from './data.ts';
+import { generate, KvCache } from './generate.ts';
+import { createGpt, forward, type Gpt } from './gpt.ts';
+import { sampleNext } from './sample.ts';
+import { generatedText } from './test-text.ts';
+import { CharTokenizer } from './tokenizer.ts';
+import { train, TrainError, type TrainOptions } from './train.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'shirube-models-'));
+const text = generatedText(20000);
+const small: Partial<TrainOptions> = {
+  configName: 'tiny',
+  model: { n_layer: 1, n_head: 2, n_embd: 32, block_size: 16 },
+  train: {
+    lr: 1e-2,
+    min_lr: 1e-3,
+    warmup: 5,
+    lr_decay_iters: 60,
+    eval_interval: 10,
+    eval_iters: 4,
+    batch_size: 8,
+  },
+};
+
+function modelFromCheckpoint(path: string): Gpt {
+  const c = loadCheckpoint(path);
+  const model = createGpt(c.config, new Rng(0));
+  const params = [...model.params.values()];
+  c.params.forEach((p, i) => params[i].data.set(p.data));
+  return model;
+}
+
+describe('training', () => {
+  const out = join(dir, 'drop.ckpt');
+  it('50 iterations bring the loss at least 30% below its start (≈ ln V)', () => {
+    const r = train({ ...small, text, maxIters: 50, out });
+    const V = new Set(text).size;
+    const start = r.history[0].train_loss;
+    expect(Math.abs(start - Math.log(V))).toBeLessThan(0.3);
+    expect(r.train_loss).toBeLessThan(0.7 * start);
+    expect(r.val_loss).toBeLessThan(0.7 * start);
+    expect(r.iters).toBe(50);
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it('a resumed run repeats the uninterrupted run exactly', () => {
+    const a = train({ ...small, text, maxIters: 30, out: join(dir, 'a.ckpt'), seed: 7 });
+    const bPath = join(dir, 'b.ckpt');
+    const first = train({ ...small, text, maxIters: 30, out: bPath, seed: 7, stopAfter: 17 });
+    expect(first.iters).toBe(17);
+    const b = train({ ...small, text, maxIters: 30, out: bPath, seed: 7, resume: true });
+    expect(b.iters).toBe(30);
+    const curve = (r: typeof a) =>
+      r.history.map(({ iter, train_loss, val_loss }) => [iter, train_loss, val_loss]);
+    expect(curve(b)).toEqual(curve(a));
+    const wa = loadCheckpoint(join(dir, 'a.ckpt')),
+      wb = loadCheckpoint(bPath);
+    wa.params.forEach((p, i) =>
+      expect(Buffer.from(wb.params[i].data.buffer).equals(Buffer.from(p.data.buffer))).toBe(true),
+    );
+  });
+
+  it('rejects bad input with clear messages', () => {
+    expect(() => train({ ...small, text: '', out: join(dir, 'x.ckpt') })).toThrow(/empty/);
+    expect(() =>
+      train({ ...small, text: 'too short for a block', out: join(dir, 'x.ckpt') }),
+    ).toThrow(/has 21 characters; with block_size 16/);
+    // A checkpoint from another configuration.
+    expect(() =>
+      train({
+        ...small,
+        model: { ...small.model, n_embd: 16 },
+        text,
+        out,
+        resume: true,
+        maxIters: 60,
+      }),
+    ).toThrow(/n_embd=32.*but this run asks for.*n_embd=16/);
+    // Text with characters outside the checkpoint's vocabulary.
+    expect(() => train({ ...small, text: text + 'ぁ', out, resume: true, maxIters: 60 })).toThrow(
+      /vocabulary/,
+    );
+    expect(() => train({ ...small, text, out: join(dir, 'missing.ckpt'), resume: true })).toThrow(
+      /does not exist/,
+    );
+    expect(() => train({ ...small, configName: 'huge', text, out })).toThrow(
+      /unknown config "huge"/,
+    );
+  });
+});
+
+describe('checkpoints', () => {
+  it('round trip is bit-identical, and damage is detected', () => {
+    const path = join(dir, 'drop.ckpt');
+    const c = loadCheckpoint(path);
+    const again = decodeCheckpoint(encodeCheckpoint(c));
+    expect(again.config).toEqual(c.config);
+    expect(again.chars).toEqual(c.chars);
+    expect(again.iter).toBe(c.iter);
+    expect(again.rngState).toBe(c.rngState);
+    again.params.forEach((p, i) => {
+      expect(p.name).toBe(c.params[i].name);
+      expect(Buffer.from(p.data.buffer).equals(Buffer.from(c.params[i].data.buffer))).toBe(true);
+    });
+    again.optimizer.buffers.forEach((b, i) => expect([...b]).toEqual([...c.optimizer.buffers[i]]));
+
+    const bytes = readFileSync(path);
+    const flipped = Uint8Array.from(bytes);
+    flipped[flipped.length - 5] ^= 0x40;
+    expect(() => decodeCheckpoint(flipped, 'x')).toThrow(/checksum/);
+    expect(() => decodeCheckpoint(bytes.subarray(0, bytes.length - 100), 'x')).toThrow(
+      CheckpointError,
+    );
+    expect(() => decodeCheckpoint(new TextEncoder().encode('hello, world'), 'x')).toThrow(
+      /signature/,
+    );
+    const corrupt = join(dir, 'corrupt.ckpt');
+    writeFileSync(corrupt, flipped);
+    expect(() => loadCheckpoint(corrupt)).toThrow(/not a valid checkpoint/);
+  });
+});
+
+describe('generation', () => {
+  it('the KV-cache path gives the same logits as forward(), position by position', () => {
+    const model = modelFromCheckpoint(join(dir, 'drop.ckpt'));
+    const ids = new CharTokenizer(loadCheckpoint(join(dir, 'drop.ckpt')).chars).encode(
+      'the cat sees',
+    );
+    const V = model.config.vocab_size;
+    const full = noGrad(() => forward(model, ids, 1, ids.length)).data;
+    const cache = new KvCache(model);
+    ids.forEach((id, t) => {
+      const logits = cache.step(id);
+      for (let v = 0; v < V; v++) expect(logits[v]).toBeCloseTo(full[t * V + v], 4);
+    });
+  });
+
+  it('with and without the cache, greedy generation is the same token for token (past the block too)', () => {
+    const model = modelFromCheckpoint(join(dir, 'drop.ckpt'));
+    const tok = new CharTokenizer(loadCheckpoint(join(dir, 'drop.ckpt')).chars);
+    const prompt = tok.encode('a');
+    const withCache = generate(model, prompt, { tokens: 40, temperature: 0 });
+    const without = generate(model, prompt, { tokens: 40, temperature: 0, kvCache: false });
+    expect(withCache).toEqual(without);
+    expect(tok.decode(withCache)).toMatch(/^[a-z .\n]+$/);
+  });
+
+  it('sampling: greedy ties go to the lower id; top-k and top-p renormalise', () => {
+    const rng = new Rng(3);
+    expect(sampleNext([1, 3, 3, 0], { temperature: 0 }, rng)).toBe(1);
+    const logits = [Math.log(0.5), Math.log(0.3), Math.log(0.2)];
+    const counts = [0, 0, 0];
+    for (let i = 0; i < 20000; i++) counts[sampleNext(logits, { topK: 2 }, rng)]++;
+    expect(counts[2]).toBe(0);
+    expect(counts[0] / 20000).toBeCloseTo(0.625, 1); // 0.5 / (0.5 + 0.3)
+    expect(sampleNext(logits, { topP: 0.4 }, rng)).toBe(0); // 0.5 ≥ 0.4 already
+    const c2 = [0, 0, 0];
+    for (let i = 0; i < 20000; i++) c2[sampleNext(logits, { topP: 0.75 }, rng)]++;
+    expect(c2[2]).toBe(0);
+  });
+});
+
+describe('text and tokens', () => {
+  it('the character tokenizer round-trips Japanese and surrogate pairs', () => {
+    const s = 'しるべ — 注意機構 attention 🐱';
+    const tok = CharTokenizer.fromText(s);
+    expect(tok.decode(tok.encode(s))).toBe(s);
+    expect(tok.chars).toContain('🐱');
+    expect(tok.vocabSize).toBe(new Set(Array.from(s)).size);
+    expect(() => tok.encode('x')).toThrow(/not in the vocabulary/);
+  });
+
+  it('reads files and the curriculum directory, with clear errors', () => {
+    expect(() => readTextFile(join(dir, 'nope.txt'))).toThrow(DataError);
+    const empty = join(dir, 'empty.txt');
+    writeFileSync(empty, '');
+    expect(() => readTextFile(empty)).toThrow(/is empty/);
+    const content = mkdtempSync(join(tmpdir(), 'shirube-content-'));
+    writeFileSync(join(content, 'b.md'), '# 注意\n');
+    writeFileSync(join(content, 'a.yaml'), 'id: x\n');
+    writeFileSync(join(content, 'c.png'), 'binary');
+    expect(readCurriculumText(content)).toBe('id: x\n\n\n# 注意\n');
+  });
+});

@@ -1,0 +1,246 @@
+// The training loop: nanoGPT's recipe (90/10 split, random blocks, AdamW, warm-up + cosine, gradient
+// clipping, periodic evaluation) with checkpoints that make a resumed run repeat an uninterrupted one.
+
+import { AdamW, clipGradNorm, cosineWithWarmup, noGrad, Rng } from '../engine/index.ts';
+import { CheckpointError, loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint.ts';
+import {
+  configs,
+  describeConfig,
+  sameModelConfig,
+  type GptConfig,
+  type TrainConfig,
+} from './config.ts';
+import { createGpt, loss, type Gpt } from './gpt.ts';
+import { CharTokenizer } from './tokenizer.ts';
+
+export type EvalReport = {
+  iter: number;
+  train_loss: number;
+  val_loss: number;
+  lr: number;
+  seconds: number;
+};
+export type StepReport = {
+  iter: number;
+  maxIters: number;
+  loss: number;
+  lr: number;
+  tokensPerS: number;
+  seconds: number;
+};
+export type TrainResult = {
+  iters: number;
+  train_loss: number;
+  val_loss: number;
+  seconds: number;
+  tokens_per_s: number;
+  checkpoint: string;
+  history: EvalReport[];
+};
+
+export type TrainOptions = {
+  text: string;
+  configName?: string;
+  model?: Partial<Omit<GptConfig, 'vocab_size'>>;
+  train?: Partial<TrainConfig>;
+  maxIters?: number;
+  out: string;
+  resume?: boolean;
+  seed?: number;
+  /** Stop (as if interrupted) after this many iterations of this call; for tests. */
+  stopAfter?: number;
+  onEval?: (e: EvalReport) => void;
+  onStep?: (s: StepReport) => void;
+};
+
+export class TrainError extends Error {}
+
+export type Split = { train: Int32Array; val: Int32Array };
+
+/** nanoGPT's split: the first 90% of characters train, the last 10% validate. */
+export function splitData(ids: Int32Array, blockSize: number): Split {
+  const n = Math.floor(ids.length * 0.9);
+  const split = { train: ids.subarray(0, n), val: ids.subarray(n) };
+  if (split.train.length <= blockSize || split.val.length <= blockSize) {
+    const need = Math.ceil((blockSize + 1) / 0.1);
+    throw new TrainError(
+      `text has ${ids.length} characters; with block_size ${blockSize} both the 90% train part and the 10% validation part need more than ${blockSize} (about ${need} characters in all)`,
+    );
+  }
+  return split;
+}
+
+/** B random blocks: x = data[i, i+T), y = data[i+1, i+T+1). */
+export function getBatch(
+  data: Int32Array,
+  B: number,
+  T: number,
+  rng: Rng,
+): { x: Int32Array; y: Int32Array } {
+  const x = new Int32Array(B * T),
+    y = new Int32Array(B * T);
+  for (let b = 0; b < B; b++) {
+    const i = rng.int(data.length - T);
+    x.set(data.subarray(i, i + T), b * T);
+    y.set(data.subarray(i + 1, i + T + 1), b * T);
+  }
+  return { x, y };
+}
+
+/** Mean loss over `iters` random batches of each split, without the graph. Its own RNG per iteration. */
+export function estimateLoss(
+  model: Gpt,
+  split: Split,
+  B: number,
+  iters: number,
+  seed: number,
+): { train: number; val: number } {
+  const T = model.config.block_size;
+  return noGrad(() => {
+    const mean = (data: Int32Array, salt: number) => {
+      const rng = new Rng((seed * 2654435761 + salt) >>> 0);
+      let s = 0;
+      for (let k = 0; k < iters; k++) {
+        const { x, y } = getBatch(data, B, T, rng);
+        s += loss(model, x, y, B, T).item();
+      }
+      return s / iters;
+    };
+    return { train: mean(split.train, 1), val: mean(split.val, 2) };
+  });
+}
+
+export function train(o: TrainOptions): TrainResult {
+  if (o.text.length === 0) throw new TrainError('the training text is empty');
+  const configName = o.configName ?? 'baby';
+  const named = configs[configName];
+  if (!named)
+    throw new TrainError(
+      `unknown config "${configName}" (known: ${Object.keys(configs).join(', ')})`,
+    );
+  const tc: TrainConfig = { ...named.train, ...o.train };
+  const maxIters = o.maxIters ?? tc.max_iters;
+  const seed = o.seed ?? 1337;
+
+  let resumed: Checkpoint | null = null;
+  if (o.resume) {
+    resumed = loadCheckpoint(o.out);
+  }
+  const tokenizer = resumed ? new CharTokenizer(resumed.chars) : CharTokenizer.fromText(o.text);
+  const config: GptConfig = { ...named.model, ...o.model, vocab_size: tokenizer.vocabSize };
+  if (resumed && !sameModelConfig(resumed.config, config)) {
+    throw new CheckpointError(
+      `checkpoint ${o.out} has ${describeConfig(resumed.config)}, but this run asks for ${describeConfig(config)}`,
+    );
+  }
+  let ids: Int32Array;
+  try {
+    ids = tokenizer.encode(o.text);
+  } catch (e) {
+    throw new TrainError(
+      `the text does not fit the checkpoint's vocabulary: ${(e as Error).message}`,
+    );
+  }
+  const split = splitData(ids, config.block_size);
+
+  const rng = new Rng(seed);
+  const model = createGpt(config, rng);
+  const params = [...model.params.values()];
+  const opt = new AdamW(params, { lr: tc.lr, betas: tc.betas, weightDecay: tc.weight_decay });
+  const lrAt = cosineWithWarmup({
+    lr: tc.lr,
+    minLr: tc.min_lr,
+    warmup: tc.warmup,
+    decayIters: tc.lr_decay_iters,
+  });
+  const history: EvalReport[] = [];
+  let start = 0;
+  if (resumed) {
+    resumed.params.forEach((p, i) => {
+      const mine = params[i];
+      if (!mine || p.name !== [...model.params.keys()][i] || p.data.length !== mine.size) {
+        throw new CheckpointError(
+          `checkpoint ${o.out} does not match the model (parameter ${p.name})`,
+        );
+      }
+      mine.data.set(p.data);
+    });
+    opt.loadState(resumed.optimizer);
+    rng.state = resumed.rngState;
+    start = resumed.iter;
+    history.push(...resumed.history.map((h) => ({ lr: lrAt(h.iter), seconds: 0, ...h })));
+  }
+
+  const { batch_size: B } = tc;
+  const T = config.block_size;
+  const t0 = performance.now();
+  const seconds = () => (performance.now() - t0) / 1000;
+  const save = (iter: number) =>
+    saveCheckpoint(o.out, {
+      config,
+      train: tc,
+      configName,
+      chars: tokenizer.chars,
+      iter,
+      rngState: rng.state,
+      seed,
+      params: [...model.params].map(([name, t]) => ({ name, shape: t.shape, data: t.data })),
+      optimizer: opt.state(),
+      history: history.map(({ iter: i, train_loss, val_loss }) => ({
+        iter: i,
+        train_loss,
+        val_loss,
+      })),
+    });
+  const evaluate = (iter: number) => {
+    const l = estimateLoss(model, split, B, tc.eval_iters, seed + iter);
+    const report = {
+      iter,
+      train_loss: l.train,
+      val_loss: l.val,
+      lr: lrAt(iter),
+      seconds: seconds(),
+    };
+    history.push(report);
+    o.onEval?.(report);
+  };
+
+  if (start === 0) evaluate(0);
+  let done = 0;
+  for (let it = start; it < maxIters; it++) {
+    if (o.stopAfter !== undefined && done >= o.stopAfter) break;
+    opt.lr = lrAt(it);
+    const { x, y } = getBatch(split.train, B, T, rng);
+    const L = loss(model, x, y, B, T, { training: true, rng });
+    L.backward();
+    if (tc.grad_clip > 0) clipGradNorm(params, tc.grad_clip);
+    opt.step();
+    done++;
+    o.onStep?.({
+      iter: it + 1,
+      maxIters,
+      loss: L.item(),
+      lr: opt.lr,
+      tokensPerS: (done * B * T) / seconds(),
+      seconds: seconds(),
+    });
+    if ((it + 1) % tc.eval_interval === 0 || it + 1 === maxIters) {
+      evaluate(it + 1);
+      save(it + 1);
+    }
+  }
+  const last = history[history.length - 1];
+  const iters = start + done;
+  if (!resumed || done > 0) {
+    if (last.iter !== iters) save(iters);
+  }
+  return {
+    iters,
+    train_loss: last.train_loss,
+    val_loss: last.val_loss,
+    seconds: seconds(),
+    tokens_per_s: done ? (done * B * T) / seconds() : 0,
+    checkpoint: o.out,
+    history,
+  };
+}
