@@ -20,6 +20,10 @@ import * as causalMask from './causal-mask/lab.ts';
 import { exercise as causalMaskExercise } from './causal-mask/exercise.ts';
 import * as block from './transformer-block/lab.ts';
 import { exercise as blockExercise } from './transformer-block/exercise.ts';
+import * as sampling from './softmax-sampling/lab.ts';
+import { exercise as samplingExercise } from './softmax-sampling/exercise.ts';
+import * as crossEntropy from './cross-entropy/lab.ts';
+import { exercise as crossEntropyExercise } from './cross-entropy/exercise.ts';
 import * as multiHead from './multi-head-attention/lab.ts';
 import { exercise as multiHeadExercise } from './multi-head-attention/exercise.ts';
 
@@ -92,6 +96,24 @@ export const labs: LabDef[] = [
     schema: block.schema,
     run: block.run,
     exercise: blockExercise,
+  }),
+  def({
+    id: 'softmax-sampling',
+    title: { ja: 'softmax とサンプリング', en: 'Softmax and sampling' },
+    concepts: ['generation-parameters'],
+    fields: sampling.fields,
+    schema: sampling.schema,
+    run: sampling.run,
+    exercise: samplingExercise,
+  }),
+  def({
+    id: 'cross-entropy',
+    title: { ja: '交差エントロピーと KL', en: 'Cross-entropy and KL' },
+    concepts: ['loss-functions', 'information-theory'],
+    fields: crossEntropy.fields,
+    schema: crossEntropy.schema,
+    run: crossEntropy.run,
+    exercise: crossEntropyExercise,
   }),
 ];
 
