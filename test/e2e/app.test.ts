@@ -129,12 +129,15 @@ describe('web app', () => {
     await page.context().close();
   });
 
-  it('keeps a sub-concept check across a reload', async () => {
-    const concept = await findConcept((c) => c.subconcepts.length > 0, used);
+  it('renders formulas with KaTeX and keeps a sub-concept check across a reload', async () => {
+    const concept = await findConcept((c) => c.subconcepts.length > 0 && c.body.ja.includes('$'), used);
     used.add(concept.id);
     const sub = concept.subconcepts[0];
     const page = await newPage();
     await page.goto(`${fx.server.url}/concepts/${concept.id}`);
+    await page.locator('.concept-body').waitFor();
+    expect(await page.locator('.concept-body .katex').count()).toBeGreaterThan(0);
+    expect(await page.locator('.concept-body .katex-error').count()).toBe(0);
     const box = page.locator(`input[data-subconcept="${sub.id}"]`);
     expect(await box.isChecked()).toBe(false);
     const saved = page.waitForResponse((r) => r.url().includes(`/api/progress/${concept.id}`) && r.request().method() === 'PUT');

@@ -68,7 +68,15 @@ export function wrapTitle(title: string, maxEm: number, maxLines = 2): string[] 
   const lines: string[] = [];
   let line = '';
   // Break between words for Latin text and anywhere for Japanese.
-  const parts = title.match(/[A-Za-z0-9][A-Za-z0-9.\-/+'’]*\s*|[^A-Za-z0-9]/g) ?? [title];
+  const raw = title.match(/[A-Za-z0-9][A-Za-z0-9.\-/+'’]*\s*|[^A-Za-z0-9]/g) ?? [title];
+  // NOTE: kinsoku: closing brackets, punctuation and small kana never start a line, opening
+  // brackets never end one; glue them to their neighbour.
+  const parts: string[] = [];
+  for (const p of raw) {
+    const prev = parts[parts.length - 1];
+    if (prev && (/^[）)」』、。，．・ー…\]ァィゥェォャュョッ]/.test(p) || /[（(「『[]$/.test(prev))) parts[parts.length - 1] += p;
+    else parts.push(p);
+  }
   for (const part of parts) {
     if (emWidth(line + part.trimEnd()) > maxEm && line) {
       lines.push(line.trimEnd());
