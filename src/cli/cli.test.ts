@@ -29,7 +29,17 @@ describe('shirube (command line)', () => {
     expect(road.counts.done).toBe(1);
   }, 60_000);
 
+  it('plans a roadmap: 8.5 h of fixture entries at 4 h a week take 3 weeks', () => {
+    // basics 1.5 h, attention 6 h, heads 1 h (entry override), extra 0 h: 8.5 h in the middle → 3 weeks of 4 h.
+    const plan = json('plan', '--roadmap', 'fixture-road', '--start', '2026-01-05', '--hours', '4', '--no-progress', '--json');
+    expect(plan.weeks.map((w: { start: string }) => w.start)).toEqual(['2026-01-05', '2026-01-12', '2026-01-19']);
+    expect(plan.weeks.map((w: { hours: number }) => w.hours)).toEqual([4, 4, 0.5]);
+  }, 60_000);
+
   it.each([
+    [['plan', '--roadmap', 'fixture-road', '--hours', '0'], /--hours: /],
+    [['plan', '--roadmap', 'ghost'], /ghost/],
+    [['plan', '--roadmap', 'fixture-road', '--start', '2026-02-30'], /--start: /],
     [['progress', 'set', 'ghost', 'done'], /unknown concept "ghost"/],
     [['progress', 'set', 'attention', 'finished'], /unknown status "finished" \(expected one of: not_started, in_progress, done, skipped\)/],
     [['progress', 'set', 'attention', 'done', '--check', 'nope'], /unknown sub-concept "nope" of "attention"/],

@@ -6,7 +6,7 @@ import { roadmapDetail, roadmapSummary, nextUp } from '../curriculum/views.ts';
 import { defaultDbFile, openDb, type Db } from '../server/db/open.ts';
 import { listProgress, updateProgress } from '../server/db/progress.ts';
 import { STATUSES, type Status } from '../shared/progress.ts';
-import { registerExtraCommands } from './extra.ts';
+import { registerPlan } from './commands/plan.ts';
 
 /** An error the user caused: printed as one line, exit code 1 (or the given code). */
 export class UsageError extends Error {
@@ -17,6 +17,12 @@ export class UsageError extends Error {
     super(message);
   }
 }
+
+// NOTE: `shirube … | head` closes stdout early; that is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 const print = (value: unknown): void => {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
@@ -162,7 +168,7 @@ program
     console.log(`content ok: ${c.concepts.size} concepts, ${c.roadmaps.size} roadmaps, ${c.guides.size} guides`);
   });
 
-await registerExtraCommands(program);
+registerPlan(program);
 
 try {
   await program.parseAsync(process.argv);
