@@ -5,7 +5,7 @@ import { Rng } from '../engine/index.ts';
 import type { Bilingual, Trace } from './trace.ts';
 
 export type FieldKind =
-  'matrix' | 'vector' | 'ids' | 'number' | 'int' | 'boolean' | 'text' | 'select';
+  'matrix' | 'vector' | 'ids' | 'number' | 'int' | 'boolean' | 'text' | 'select' | 'labels';
 
 /** One parameter: its key, kind, the shape expected (said in errors), and control hints. */
 export interface Field {
