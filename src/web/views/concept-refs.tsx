@@ -35,7 +35,9 @@ export function ConceptRefs({ concept: c }: { concept: ConceptDto }) {
         <ul className="sources">
           {c.sources.map((s, i) => (
             <li key={i}>
-              <span className="seed-tag">{t('common.seed', { seed: s.seed })}</span> 「{s.label}」
+              <span className="seed-tag" title={t(`seed.${s.seed}`)}>
+                {t('common.seed', { seed: s.seed })}
+              </span> 「{s.label}」
               <span className="source-section">{t('concept.sourceSection', { section: s.section })}</span>
             </li>
           ))}

@@ -1,6 +1,6 @@
 // Concept page: the explanation (Markdown + TeX), why it is hard, the learner's status and
 // sub-concept checklist (saved through PUT /api/progress), and everything the concept links to.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { ConceptDto, ConceptLinkDto, ProgressDto, ProgressUpdate } from '../../shared/api.ts';
 import { STATUSES } from '../../shared/progress.ts';
@@ -37,15 +37,21 @@ function ConceptView({ concept: c, onProgress }: { concept: ConceptDto; onProgre
   const { t, l, lang } = useLocale();
   useDocumentTitle(l(c.title));
   const [save, setSave] = useState<SaveState>({ state: 'idle' });
+  // Only the answer to the latest change is applied, so quick clicks cannot land out of order.
+  const latest = useRef(0);
 
   const update = async (body: ProgressUpdate, optimistic: ProgressDto) => {
     const before = c.progress;
+    const seq = ++latest.current;
     onProgress(optimistic);
     setSave({ state: 'saving' });
     try {
-      onProgress(await api.setProgress(c.id, body));
+      const saved = await api.setProgress(c.id, body);
+      if (seq !== latest.current) return;
+      onProgress(saved);
       setSave({ state: 'saved' });
     } catch (err) {
+      if (seq !== latest.current) return;
       onProgress(before);
       setSave({ state: 'failed', message: err instanceof ApiFailure ? err.message : String(err) });
     }
