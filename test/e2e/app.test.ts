@@ -60,7 +60,7 @@ describe('web app', () => {
     await page.context().close();
   });
 
-  it('opens a roadmap: graph of all its concepts, then the list, then a concept', async () => {
+  it('opens a roadmap: graph of all its concepts, a node opens its concept, the list view too', async () => {
     const roadmap = await getJson<RoadmapDto>('/api/roadmaps/llm-basics-6w');
     const page = await newPage();
     await page.goto(fx.server.url + '/');
@@ -68,6 +68,11 @@ describe('web app', () => {
     await page.waitForURL('**/roadmaps/llm-basics-6w');
     await page.locator('[data-testid="roadmap-graph"]').waitFor();
     expect(await page.locator('a.graph-node').count()).toBe(roadmap.concepts.length);
+    const last = roadmap.concepts[roadmap.concepts.length - 1];
+    await page.locator(`a.graph-node[data-concept="${last.id}"]`).click();
+    await page.waitForURL(`**/concepts/${last.id}`);
+    expect(await page.locator('h1').textContent()).toBe(last.title.ja);
+    await page.goBack();
 
     await page.locator('button[data-view="list"]').click();
     await page.locator('[data-testid="roadmap-list"]').waitFor();

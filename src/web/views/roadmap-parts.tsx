@@ -18,12 +18,14 @@ export function ConceptRow({ id, concept: c }: { id: string; concept: RoadmapCon
         <LevelBadge level={c.level} />
         <Stars n={c.importance} />
         <HoursText hours={c.hours} />
-        {c.week !== null && <span className="week">{t('common.week', { n: c.week })}</span>}
-        {c.ready && c.status !== 'done' && c.status !== 'skipped' && (
-          <span className="ready" title={t('roadmap.readyHint')}>
-            {t('roadmap.ready')}
-          </span>
-        )}
+        <span className="row-week">{c.week !== null && <span className="week">{t('common.week', { n: c.week })}</span>}</span>
+        <span className="row-ready">
+          {c.ready && c.status !== 'done' && c.status !== 'skipped' && (
+            <span className="ready" title={t('roadmap.readyHint')}>
+              {t('roadmap.ready')}
+            </span>
+          )}
+        </span>
       </span>
     </li>
   );

@@ -1,0 +1,53 @@
+// A generated exercise: the seed makes the inputs, the learner answers, the lab's own function checks.
+import { useMemo, useState } from 'react';
+import type { LabDef } from '../../labs/registry.ts';
+import type { ExerciseCheck } from '../../labs/params.ts';
+import texts from './texts.json';
+
+export function ExercisePanel({ lab, lang }: { lab: LabDef; lang: 'ja' | 'en' }) {
+  const ui = texts.ui[lang];
+  const [seed, setSeed] = useState(1);
+  const [answer, setAnswer] = useState('');
+  const [result, setResult] = useState<ExerciseCheck | null>(null);
+  const ex = useMemo(() => lab.exercise(seed), [lab, seed]);
+  return (
+    <section className="lab-exercise" aria-label={ui.exercise}>
+      <h2>{ui.exercise}</h2>
+      <p className="lab-question">{ex.question[lang]}</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          setResult(ex.check(Number(answer.trim() === '' ? NaN : answer)));
+        }}
+      >
+        <label>
+          {ui.answer}{' '}
+          <input
+            name="answer"
+            inputMode="decimal"
+            value={answer}
+            onChange={(e) => setAnswer(e.target.value)}
+          />
+        </label>
+        <button type="submit">{ui.check}</button>
+        <button
+          type="button"
+          onClick={() => {
+            setSeed((s) => s + 1);
+            setAnswer('');
+            setResult(null);
+          }}
+        >
+          {ui.newExercise}
+        </button>
+      </form>
+      {result && (
+        <p className={result.correct ? 'lab-correct' : 'lab-wrong'} role="status">
+          {result.correct
+            ? ui.correct
+            : `${ui.wrong} ${Number.isInteger(result.expected) ? result.expected : result.expected.toFixed(4)}`}
+        </p>
+      )}
+    </section>
+  );
+}

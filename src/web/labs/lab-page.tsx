@@ -1,0 +1,241 @@
+// The page of one lab: editable inputs, every step of the trace in order with its formula (KaTeX)
+// beside its numbers (heat maps), the "why", linked concepts, and a generated exercise. The trace is
+// computed in the browser by the lab's own pure run, on every change; params and seed live in the
+// URL hash so any state is a link.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { getLab, runLab, type LabDef } from '../../labs/registry.ts';
+import { rows, type Step, type Trace } from '../../labs/trace.ts';
+import { applyChange, Controls, type Params } from './controls.tsx';
+import { ExercisePanel } from './exercise-panel.tsx';
+import { Formula } from './formula.tsx';
+import { Heatmap } from './heatmap.tsx';
+import { highlightsFor, type Hover } from './highlight.ts';
+import { MatrixEditor } from './matrix-editor.tsx';
+import texts from './texts.json';
+import './labs.css';
+
+export type Lang = 'ja' | 'en';
+
+function readHash(): { params: Params; seed: number } {
+  const h = new URLSearchParams(typeof location === 'undefined' ? '' : location.hash.slice(1));
+  let params: Params = {};
+  try {
+    const p = JSON.parse(h.get('params') ?? '{}');
+    if (p && typeof p === 'object' && !Array.isArray(p)) params = p;
+  } catch {
+    /* a bad link starts from the defaults */
+  }
+  const seed = Number(h.get('seed') ?? 0);
+  return { params, seed: Number.isInteger(seed) && seed >= 0 ? seed : 0 };
+}
+
+function writeHash(params: Params, seed: number): void {
+  const h = new URLSearchParams({ params: JSON.stringify(params), seed: String(seed) });
+  history.replaceState(history.state, '', `#${h.toString()}`);
+}
+
+export function LabPage({ id, lang }: { id: string; lang: Lang }) {
+  const ui = texts.ui[lang];
+  let lab: LabDef;
+  try {
+    lab = getLab(id);
+  } catch {
+    return (
+      <p className="lab-error" role="alert">
+        {ui.unknown}: {id}
+      </p>
+    );
+  }
+  return <LabView key={id} lab={lab} lang={lang} />;
+}
+
+function LabView({ lab, lang }: { lab: LabDef; lang: Lang }) {
+  const ui = texts.ui[lang];
+  const [{ params, seed }, setState] = useState(readHash);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const lastGood = useRef<Trace | null>(null);
+  const computed = useMemo(() => {
+    try {
+      return { trace: runLab(lab.id, params, seed), error: null };
+    } catch (e) {
+      return { trace: null, error: (e as Error).message };
+    }
+  }, [lab.id, params, seed]);
+  if (computed.trace) lastGood.current = computed.trace;
+  const trace = computed.trace ?? lastGood.current;
+  useEffect(() => writeHash(params, seed), [params, seed]);
+  const change = useCallback(
+    (key: string, value: unknown) =>
+      setState((s) => ({ ...s, params: applyChange(lab.fields, s.params, key, value) })),
+    [lab.fields],
+  );
+  const highlights = useMemo(() => (trace ? highlightsFor(trace, hover) : {}), [trace, hover]);
+  const why = (texts.labs as Record<string, Record<Lang, string>>)[lab.id]?.[lang];
+  const editable = lab.fields.filter((f) => f.kind === 'matrix' || f.kind === 'vector');
+
+  return (
+    <article className="lab-page" data-lab={lab.id}>
+      <header>
+        <p className="lab-crumb">
+          <Link to="/labs">{ui.labs}</Link>
+        </p>
+        <h1>{lab.title[lang]}</h1>
+        <p className="lab-concepts">
+          {ui.concepts}:{' '}
+          {lab.concepts.map((c) => (
+            <Link key={c} to={`/concepts/${c}`} className="lab-concept-link">
+              {c}
+            </Link>
+          ))}
+        </p>
+      </header>
+      {why && (
+        <section className="lab-why" aria-label={ui.why}>
+          <h2>{ui.why}</h2>
+          <p>{why}</p>
+        </section>
+      )}
+      <section className="lab-inputs" aria-label={ui.inputs}>
+        <h2>{ui.inputs}</h2>
+        <Controls fields={lab.fields} params={params} trace={trace} onChange={change} t={ui} />
+        <div className="lab-control">
+          <label htmlFor="lab-seed">
+            <code>seed</code>
+          </label>
+          <input
+            id="lab-seed"
+            type="number"
+            min={0}
+            value={seed}
+            onChange={(e) =>
+              setState((s) => ({
+                ...s,
+                seed: Math.max(0, Math.floor(Number(e.target.value) || 0)),
+              }))
+            }
+          />
+          <button type="button" onClick={() => setState({ params: {}, seed: 0 })}>
+            {ui.reset}
+          </button>
+        </div>
+        {computed.error && (
+          <p className="lab-error" role="alert">
+            {ui.error}: {computed.error}
+          </p>
+        )}
+        {trace && editable.length > 0 && (
+          <>
+            <p className="lab-hint">{ui.editHint}</p>
+            <div className="lab-input-grid">
+              {editable.map((f) => {
+                const t = trace.inputs[f.key];
+                if (!t) return null;
+                const value = t.shape.length === 2 ? rows(t) : t.data;
+                return (
+                  <div key={f.key} className="lab-input">
+                    <h3>
+                      <code>{f.key}</code> <span className="lab-shape">{t.shape.join('×')}</span>
+                    </h3>
+                    <MatrixEditor
+                      name={f.key}
+                      value={value}
+                      rowLabels={f.key === 'X' || f.key === 'x' ? trace.tokens : undefined}
+                      onChange={(v) => change(f.key, v)}
+                    />
+                  </div>
+                );
+              })}
+            </div>
+          </>
+        )}
+      </section>
+      {trace && (
+        <section className="lab-steps" aria-label={ui.steps}>
+          <h2>{ui.steps}</h2>
+          {trace.steps.some((s) => s.id === 'weights') && trace.steps.some((s) => s.id === 'Q') && (
+            <p className="lab-hint">{ui.hoverHint}</p>
+          )}
+          <ol>
+            {trace.steps.map((s) => (
+              <StepView
+                key={s.id}
+                step={s}
+                trace={trace}
+                lang={lang}
+                highlights={highlights}
+                onHover={(index) => setHover(index ? { step: s.id, index } : null)}
+                ui={ui}
+              />
+            ))}
+          </ol>
+        </section>
+      )}
+      <ExercisePanel lab={lab} lang={lang} />
+    </article>
+  );
+}
+
+function StepView({
+  step,
+  trace,
+  lang,
+  highlights,
+  onHover,
+  ui,
+}: {
+  step: Step;
+  trace: Trace;
+  lang: Lang;
+  highlights: ReturnType<typeof highlightsFor>;
+  onHover: (index: number[] | null) => void;
+  ui: Record<string, string>;
+}) {
+  const tokens = trace.tokens;
+  return (
+    <li className="lab-step" data-step={step.id}>
+      <h3>
+        <code>{step.id}</code> {step.title[lang]}
+      </h3>
+      <div className="lab-step-body">
+        <div className="lab-step-text">
+          <Formula tex={step.formula} />
+          {step.explanation[lang] && <p>{step.explanation[lang]}</p>}
+        </div>
+        <div className="lab-step-tensors">
+          {Object.entries(step.tensors).map(([key, t]) => {
+            const n = t.shape.length >= 2 ? t.shape[t.shape.length - 2] : t.shape[0];
+            const square = t.shape.length >= 2 && t.shape[t.shape.length - 1] === n;
+            const labels = tokens && tokens.length === n ? tokens : undefined;
+            const rowLabels = t.shape.length >= 2 ? labels : undefined;
+            const colLabels =
+              t.shape.length === 1 && tokens && tokens.length === t.shape[0]
+                ? tokens
+                : square
+                  ? labels
+                  : undefined;
+            return (
+              <div key={key} className="lab-tensor">
+                <p className="lab-tensor-name">
+                  <code>{key}</code>{' '}
+                  <span className="lab-shape">
+                    {ui.shape} {t.shape.length ? t.shape.join('×') : 'scalar'}
+                  </span>
+                </p>
+                <Heatmap
+                  tensor={t}
+                  name={key}
+                  rowLabels={rowLabels}
+                  colLabels={colLabels}
+                  highlight={highlights[key]}
+                  onHover={key === step.id ? onHover : undefined}
+                  sliceLabel={(s) => `${ui.heads} ${s}`}
+                />
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </li>
+  );
+}
