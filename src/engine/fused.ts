@@ -185,3 +185,29 @@ export function linearFused(x: Tensor, weight: Tensor, bias: Tensor): Tensor {
     }
   });
 }
+
+/**
+ * GELU (tanh form) keeping tanh(u) from the forward pass for the backward one.
+ * y = ½x(1 + t), t = tanh(√(2/π)(x + 0.044715x³));  dy/dx = ½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²)
+ */
+export function geluFused(x: Tensor): Tensor {
+  const X = x.data,
+    n = X.length;
+  const t = new Float32Array(n),
+    Y = new Float32Array(n);
+  const c = Math.sqrt(2 / Math.PI);
+  for (let i = 0; i < n; i++) {
+    const v = X[i];
+    const th = (t[i] = Math.tanh(c * (v + 0.044715 * v * v * v)));
+    Y[i] = 0.5 * v * (1 + th);
+  }
+  return result('gelu', Y, x.shape, [x], (out) => {
+    const g = out.grad!,
+      gx = x.gradBuffer();
+    for (let i = 0; i < n; i++) {
+      const v = X[i],
+        th = t[i];
+      gx[i] += g[i] * (0.5 * (1 + th) + 0.5 * v * (1 - th * th) * c * (1 + 3 * 0.044715 * v * v));
+    }
+  });
+}

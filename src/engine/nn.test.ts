@@ -19,6 +19,7 @@ import {
   useKernels,
   wasmKernels,
   type KernelName,
+  gelu,
 } from './index.ts';
 import { Rng } from './random.ts';
 import { expectClose, gradCheck, numel, randomShape, randomValues } from './test-support.ts';
@@ -93,6 +94,19 @@ describe.each(names)('with the %s kernels', (name) => {
         rng,
       );
     });
+  });
+
+  it('gelu (tanh form) against a float64 reference', () => {
+    const rng = new Rng(17);
+    const c = Math.sqrt(2 / Math.PI);
+    const ref = ([x]: Float64Array[]) =>
+      x.map((v) => 0.5 * v * (1 + Math.tanh(c * (v + 0.044715 * v ** 3))));
+    gradCheck(
+      ([x]) => gelu(x),
+      ref,
+      [{ shape: [3, 7], values: randomValues(21, rng, -4, 4) }],
+      rng,
+    );
   });
 
   describe('layer norm and linear', () => {

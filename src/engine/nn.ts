@@ -2,12 +2,18 @@
 // softmax, log-softmax, layer norm, cross-entropy, a linear layer. With the fast kernels selected,
 // the same functions run fused versions (fused.ts) that pass the same tests.
 
-import { add, addScalar, div, exp, log, mul, neg, sqrt, sub } from './ops/elementwise.ts';
+import { add, addScalar, div, exp, log, mul, neg, sqrt, sub, unary } from './ops/elementwise.ts';
 import { pick } from './ops/gather.ts';
 import { matmul } from './ops/matmul.ts';
 import { max, mean, sum } from './ops/reduce.ts';
 import { reshape } from './ops/shape.ts';
-import { crossEntropyFused, layerNormFused, linearFused, softmaxFused } from './fused.ts';
+import {
+  crossEntropyFused,
+  geluFused,
+  layerNormFused,
+  linearFused,
+  softmaxFused,
+} from './fused.ts';
 import { kernels } from './kernels/index.ts';
 import { detach, Tensor } from './tensor.ts';
 
@@ -61,4 +67,9 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor): Tensor {
   if (useFused() && bias && weight.ndim === 2) return linearFused(x, weight, bias);
   const y = matmul(x, weight);
   return bias ? add(y, bias) : y;
+}
+
+/** GELU, GPT-2's tanh form (see the rule in ops/elementwise.ts); fused when the fast kernels are on. */
+export function gelu(x: Tensor): Tensor {
+  return useFused() ? geluFused(x) : unary('gelu', x);
 }

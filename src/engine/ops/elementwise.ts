@@ -160,4 +160,3 @@ export const sqrt = (a: Tensor) => unary('sqrt', a);
 export const tanh = (a: Tensor) => unary('tanh', a);
 export const relu = (a: Tensor) => unary('relu', a);
 export const sigmoid = (a: Tensor) => unary('sigmoid', a);
-export const gelu = (a: Tensor) => unary('gelu', a);
