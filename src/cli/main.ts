@@ -7,6 +7,7 @@ import { defaultDbFile, openDb, type Db } from '../server/db/open.ts';
 import { listProgress, updateProgress } from '../server/db/progress.ts';
 import { STATUSES, type Status } from '../shared/progress.ts';
 import { registerPlan } from './commands/plan.ts';
+import { registerLog } from './commands/log.ts';
 
 /** An error the user caused: printed as one line, exit code 1 (or the given code). */
 export class UsageError extends Error {
@@ -169,6 +170,7 @@ program
   });
 
 registerPlan(program);
+registerLog(program);
 
 try {
   await program.parseAsync(process.argv);

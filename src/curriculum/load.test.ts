@@ -106,6 +106,28 @@ sections: [{ id: s, title: { ja: 節, en: Section }, concepts: [b] }]
     expect(msg).toMatch(/roadmaps\/r\.yaml: sections\[0\]\.concepts\[0\]: "b" is not one of this roadmap's entries/);
   });
 
+  it('rejects a milestone whose deliverable and condition share an id', () => {
+    const dir = tree({
+      'concepts/a.yaml': concept('a'),
+      'roadmaps/r.yaml': `id: r
+title: { ja: 道, en: Road }
+description: { ja: 説明, en: Description }
+source: '000'
+weeks: 2
+weeklyHours: { recommended: { min: 6, max: 8 } }
+entries: [{ concept: a }]
+milestones:
+  - id: m
+    title: { ja: 節目, en: Milestone }
+    week: 1
+    deliverables: [{ id: x, title: { ja: 成果, en: Result }, source: 成果 }]
+    conditions: [{ id: x, title: { ja: 条件, en: Condition }, source: 条件 }]
+    source: m
+`,
+    });
+    expect(problems(dir)).toMatch(/roadmaps\/r\.yaml: milestones\[0\]\.conditions\[0\]\.id: duplicate item id "x" in milestone "m"/);
+  });
+
   it('rejects the same id in two content directories', () => {
     const one = tree({ 'concepts/a.yaml': concept('a') });
     const two = tree({ 'concepts/a.yaml': concept('a') });

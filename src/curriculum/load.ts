@@ -168,6 +168,18 @@ function checkGraph(
     };
     r.sections.forEach((s, i) => s.concepts.forEach((c, j) => member(`sections[${i}].concepts[${j}]`, c)));
     r.milestones.forEach((m, i) => m.concepts.forEach((c, j) => member(`milestones[${i}].concepts[${j}]`, c)));
+    const milestoneIds = new Set<string>();
+    r.milestones.forEach((m, i) => {
+      if (milestoneIds.has(m.id)) issues.push({ file, field: `milestones[${i}].id`, message: `duplicate milestone id "${m.id}"` });
+      milestoneIds.add(m.id);
+      const itemIds = new Set<string>();
+      for (const [kind, items] of [['deliverables', m.deliverables], ['conditions', m.conditions]] as const) {
+        items.forEach((d, j) => {
+          if (itemIds.has(d.id)) issues.push({ file, field: `milestones[${i}].${kind}[${j}].id`, message: `duplicate item id "${d.id}" in milestone "${m.id}" (deliverables and conditions share one checklist)` });
+          itemIds.add(d.id);
+        });
+      }
+    });
     r.orderings.forEach((o, i) => o.concepts.forEach((c, j) => member(`orderings[${i}].concepts[${j}]`, c)));
   }
   for (const { file, value: g } of guides.values()) {

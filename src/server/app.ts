@@ -11,6 +11,7 @@ import { conceptDetail, nextUp, roadmapDetail, roadmapSummary } from '../curricu
 import { STATUSES } from '../shared/progress.ts';
 import type { Db } from './db/open.ts';
 import { getProgress, listProgress, updateProgress } from './db/progress.ts';
+import { createLearningRoutes } from './learning-routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -129,6 +130,8 @@ export function createApp({ db, curriculum, webRoot, availableLabs = new Set() }
     const g = curriculum.guides.get(c.req.param('id')) ?? notFound('guide', c.req.param('id'));
     return c.json(g);
   });
+
+  api.route('/', createLearningRoutes({ db, curriculum }));
 
   api.all('*', (c) => c.json({ error: `no API route ${c.req.method} ${c.req.path}` }, 404));
 
