@@ -61,9 +61,19 @@ export function layerNormFused(x: Tensor, gamma: Tensor, beta: Tensor, eps = 1e-
   }
   return result('layer_norm', Y, x.shape, [x, gamma, beta], (out) => {
     const g = out.grad!;
-    const gg = gamma.requiresGrad ? gamma.gradBuffer() : null,
-      gb = beta.requiresGrad ? beta.gradBuffer() : null;
-    const gx = x.requiresGrad ? x.gradBuffer() : null;
+    if (gamma.requiresGrad || beta.requiresGrad) {
+      const gg = gamma.gradBuffer(),
+        gb = beta.gradBuffer();
+      for (let r = 0; r < rows; r++) {
+        const o = r * C;
+        for (let j = 0; j < C; j++) {
+          gg[j] += g[o + j] * xhat[o + j];
+          gb[j] += g[o + j];
+        }
+      }
+    }
+    if (!x.requiresGrad) return;
+    const gx = x.gradBuffer();
     for (let r = 0; r < rows; r++) {
       const o = r * C;
       let m1 = 0,
@@ -72,13 +82,11 @@ export function layerNormFused(x: Tensor, gamma: Tensor, beta: Tensor, eps = 1e-
         const gh = g[o + j] * G[j];
         m1 += gh;
         m2 += gh * xhat[o + j];
-        if (gg) gg[j] += g[o + j] * xhat[o + j];
-        if (gb) gb[j] += g[o + j];
       }
-      if (!gx) continue;
       m1 /= C;
       m2 /= C;
-      for (let j = 0; j < C; j++) gx[o + j] += rstd[r] * (g[o + j] * G[j] - m1 - xhat[o + j] * m2);
+      const s = rstd[r];
+      for (let j = 0; j < C; j++) gx[o + j] += s * (g[o + j] * G[j] - m1 - xhat[o + j] * m2);
     }
   });
 }
@@ -198,7 +206,8 @@ export function geluFused(x: Tensor): Tensor {
   const c = Math.sqrt(2 / Math.PI);
   for (let i = 0; i < n; i++) {
     const v = X[i];
-    const th = (t[i] = Math.tanh(c * (v + 0.044715 * v * v * v)));
+    // NOTE: tanh(u) = 1 − 2/(e^{2u} + 1), cheaper than Math.tanh and exact at both ends (±1).
+    const th = (t[i] = 1 - 2 / (Math.exp(2 * c * (v + 0.044715 * v * v * v)) + 1));
     Y[i] = 0.5 * v * (1 + th);
   }
   return result('gelu', Y, x.shape, [x], (out) => {

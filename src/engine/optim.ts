@@ -117,10 +117,11 @@ export class Adam implements Optimizer {
         m = this.m[k],
         v = this.v[k];
       const wd = this.decays[k] ? this.weightDecay : 0;
+      const shrink = this.decoupled ? 1 - lr * wd : 1; // AdamW: p ← p − lr·λ·p
+      const l2 = this.decoupled ? 0 : wd; //              Adam:  g ← g + λ·p
       for (let i = 0; i < w.length; i++) {
-        let gi = g[i];
-        if (this.decoupled) w[i] -= lr * wd * w[i];
-        else gi += wd * w[i];
+        const gi = g[i] + l2 * w[i];
+        w[i] *= shrink;
         m[i] = beta1 * m[i] + (1 - beta1) * gi;
         v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
         w[i] -= (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + eps);
