@@ -44,7 +44,9 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   }
   if (!res.ok) {
     const message =
-      body && typeof body === 'object' && 'error' in body ? String(body.error) : `HTTP ${res.status}`;
+      body && typeof body === 'object' && 'error' in body
+        ? String(body.error)
+        : `HTTP ${res.status}`;
     throw new ApiFailure(res.status, message);
   }
   if (body === undefined) throw new ApiFailure(502, 'the server did not answer with JSON');
@@ -55,11 +57,15 @@ const enc = encodeURIComponent;
 
 export const api = {
   roadmaps: (signal?: AbortSignal) => request<RoadmapSummaryDto[]>('/api/roadmaps', { signal }),
-  roadmap: (id: string, signal?: AbortSignal) => request<RoadmapDto>(`/api/roadmaps/${enc(id)}`, { signal }),
-  concept: (id: string, signal?: AbortSignal) => request<ConceptDto>(`/api/concepts/${enc(id)}`, { signal }),
-  next: (limit: number, signal?: AbortSignal) => request<NextUpDto[]>(`/api/next?limit=${limit}`, { signal }),
+  roadmap: (id: string, signal?: AbortSignal) =>
+    request<RoadmapDto>(`/api/roadmaps/${enc(id)}`, { signal }),
+  concept: (id: string, signal?: AbortSignal) =>
+    request<ConceptDto>(`/api/concepts/${enc(id)}`, { signal }),
+  next: (limit: number, signal?: AbortSignal) =>
+    request<NextUpDto[]>(`/api/next?limit=${limit}`, { signal }),
   guides: (signal?: AbortSignal) => request<GuideDto[]>('/api/guides', { signal }),
-  guide: (id: string, signal?: AbortSignal) => request<GuideDto>(`/api/guides/${enc(id)}`, { signal }),
+  guide: (id: string, signal?: AbortSignal) =>
+    request<GuideDto>(`/api/guides/${enc(id)}`, { signal }),
   setProgress: (conceptId: string, update: ProgressUpdate) =>
     request<ProgressDto>(`/api/progress/${enc(conceptId)}`, {
       method: 'PUT',

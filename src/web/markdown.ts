@@ -41,7 +41,12 @@ function mathInline(state: StateInline, silent: boolean): boolean {
 }
 
 /** A `$$` … `$$` block, on its own lines (the opening line may hold the whole formula). */
-function mathBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+function mathBlock(
+  state: StateBlock,
+  startLine: number,
+  endLine: number,
+  silent: boolean,
+): boolean {
   let pos = state.bMarks[startLine] + state.tShift[startLine];
   let max = state.eMarks[startLine];
   if (state.src.slice(pos, pos + 2) !== '$$') return false;
@@ -71,7 +76,11 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
   state.line = line + 1;
   const token = state.push('math_block', 'math', 0);
   token.block = true;
-  token.content = [first, line > startLine + 1 ? state.getLines(startLine + 1, line, state.tShift[startLine], true) : '', last]
+  token.content = [
+    first,
+    line > startLine + 1 ? state.getLines(startLine + 1, line, state.tShift[startLine], true) : '',
+    last,
+  ]
     .filter((s) => s.trim())
     .join('\n');
   token.map = [startLine, state.line];
@@ -80,10 +89,13 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
 
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
 md.inline.ruler.before('escape', 'math_inline', mathInline);
-md.block.ruler.before('fence', 'math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
+md.block.ruler.before('fence', 'math_block', mathBlock, {
+  alt: ['paragraph', 'reference', 'blockquote', 'list'],
+});
 md.renderer.rules.math_inline = (tokens, i) => tex(tokens[i].content, false);
 md.renderer.rules.math_display = (tokens, i) => tex(tokens[i].content, true);
-md.renderer.rules.math_block = (tokens, i) => `<div class="math-block">${tex(tokens[i].content, true)}</div>\n`;
+md.renderer.rules.math_block = (tokens, i) =>
+  `<div class="math-block">${tex(tokens[i].content, true)}</div>\n`;
 
 // External links open in a new tab without handing over window.opener.
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {

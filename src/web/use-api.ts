@@ -4,9 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiFailure } from './api.ts';
 
 export type Loadable<T> =
-  | { state: 'loading' }
-  | { state: 'error'; error: ApiFailure }
-  | { state: 'ok'; data: T };
+  { state: 'loading' } | { state: 'error'; error: ApiFailure } | { state: 'ok'; data: T };
 
 export function useApi<T>(
   key: string,

@@ -22,7 +22,10 @@ async function getJson<T>(path: string): Promise<T> {
 }
 
 async function newPage(): Promise<Page> {
-  const context = await fx.browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
+  const context = await fx.browser.newContext({
+    locale: 'ja-JP',
+    viewport: { width: 1280, height: 900 },
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   page.on('pageerror', (err) => {
@@ -32,7 +35,10 @@ async function newPage(): Promise<Page> {
 }
 
 /** The first concept of a roadmap that matches, for tests that need one with a property. */
-async function findConcept(match: (c: ConceptDto) => boolean, skip: Set<string>): Promise<ConceptDto> {
+async function findConcept(
+  match: (c: ConceptDto) => boolean,
+  skip: Set<string>,
+): Promise<ConceptDto> {
   const roadmaps = await getJson<RoadmapSummaryDto[]>('/api/roadmaps');
   for (const r of roadmaps) {
     const roadmap = await getJson<RoadmapDto>(`/api/roadmaps/${r.id}`);
@@ -54,7 +60,9 @@ describe('web app', () => {
     const cards = page.locator('[data-testid="roadmap-list"] > li');
     await cards.first().waitFor();
     const ids = await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-roadmap')));
-    expect(ids).toEqual(expect.arrayContaining(['llm-basics-6w', 'llm-understanding', 'llm-apps-12m']));
+    expect(ids).toEqual(
+      expect.arrayContaining(['llm-basics-6w', 'llm-understanding', 'llm-apps-12m']),
+    );
     expect(await page.locator('html').getAttribute('lang')).toBe('ja');
     expect(await page.locator('#roadmaps-title').textContent()).toBe('ロードマップ');
     await page.context().close();
@@ -91,7 +99,9 @@ describe('web app', () => {
     const page = await newPage();
     await page.goto(`${fx.server.url}/concepts/${concept.id}`);
     const done = page.locator('[data-testid="status-control"] input[value="done"]');
-    const saved = page.waitForResponse((r) => r.url().includes(`/api/progress/${concept.id}`) && r.request().method() === 'PUT');
+    const saved = page.waitForResponse(
+      (r) => r.url().includes(`/api/progress/${concept.id}`) && r.request().method() === 'PUT',
+    );
     await page.locator('[data-testid="status-control"] label.status-done').click();
     expect((await saved).status()).toBe(200);
     await page.getByText('保存しました').waitFor();
@@ -119,7 +129,9 @@ describe('web app', () => {
     await page.getByTestId('lang-switch').click();
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     expect(await page.locator('#roadmaps-title').textContent()).toBe('Roadmaps');
-    expect(await page.locator('[data-roadmap="llm-basics-6w"] h3').textContent()).toBe('LLM Basics in 6 Weeks');
+    expect(await page.locator('[data-roadmap="llm-basics-6w"] h3').textContent()).toBe(
+      'LLM Basics in 6 Weeks',
+    );
 
     await page.reload();
     await page.locator('#roadmaps-title').waitFor();
@@ -135,7 +147,10 @@ describe('web app', () => {
   });
 
   it('renders formulas with KaTeX and keeps a sub-concept check across a reload', async () => {
-    const concept = await findConcept((c) => c.subconcepts.length > 0 && c.body.ja.includes('$'), used);
+    const concept = await findConcept(
+      (c) => c.subconcepts.length > 0 && c.body.ja.includes('$'),
+      used,
+    );
     used.add(concept.id);
     const sub = concept.subconcepts[0];
     const page = await newPage();
@@ -145,7 +160,9 @@ describe('web app', () => {
     expect(await page.locator('.concept-body .katex-error').count()).toBe(0);
     const box = page.locator(`input[data-subconcept="${sub.id}"]`);
     expect(await box.isChecked()).toBe(false);
-    const saved = page.waitForResponse((r) => r.url().includes(`/api/progress/${concept.id}`) && r.request().method() === 'PUT');
+    const saved = page.waitForResponse(
+      (r) => r.url().includes(`/api/progress/${concept.id}`) && r.request().method() === 'PUT',
+    );
     await box.check();
     expect((await saved).status()).toBe(200);
     await page.reload();
@@ -171,7 +188,9 @@ describe('web app', () => {
     await page.route('**/api/roadmaps', (route) => route.abort('connectionrefused'));
     await page.goto(fx.server.url + '/');
     await page.getByTestId('error-state').first().waitFor();
-    expect(await page.getByTestId('error-state').first().textContent()).toContain('サーバーに接続できません');
+    expect(await page.getByTestId('error-state').first().textContent()).toContain(
+      'サーバーに接続できません',
+    );
     await page.unroute('**/api/roadmaps');
     await page.getByTestId('error-state').first().getByRole('button').click();
     await page.locator('[data-testid="roadmap-list"] > li').first().waitFor();

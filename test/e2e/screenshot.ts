@@ -15,14 +15,20 @@ try {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ status }),
     });
-  const roadmap = (await (await fetch(`${fx.server.url}/api/roadmaps/${ROADMAP}`)).json()) as RoadmapDto;
+  const roadmap = (await (
+    await fetch(`${fx.server.url}/api/roadmaps/${ROADMAP}`)
+  ).json()) as RoadmapDto;
   // A learner a week and a bit in: the first few concepts done, the next ones under way.
   const order = roadmap.concepts.map((c) => c.id);
   for (const id of order.slice(0, 4)) await put(id, 'done');
   for (const id of order.slice(4, 6)) await put(id, 'in_progress');
   await put(order[6], 'skipped');
 
-  const context = await fx.browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'ja-JP', deviceScaleFactor: 1 });
+  const context = await fx.browser.newContext({
+    viewport: { width: 1280, height: 860 },
+    locale: 'ja-JP',
+    deviceScaleFactor: 1,
+  });
   const page = await context.newPage();
   await page.goto(`${fx.server.url}/roadmaps/${ROADMAP}?view=graph&group=week`);
   await page.locator('[data-testid="roadmap-graph"]').waitFor();

@@ -16,7 +16,10 @@ export function formatDate(lang: string, iso: string | null | undefined): string
   if (!iso) return null;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(lang === 'en' ? 'en-GB' : 'ja-JP', { dateStyle: 'medium', timeStyle: 'short' });
+  return d.toLocaleString(lang === 'en' ? 'en-GB' : 'ja-JP', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
 }
 
 export function StatusBadge({ status }: { status: Status }) {
@@ -37,7 +40,12 @@ export function LevelBadge({ level }: { level: Level }) {
 export function Stars({ n }: { n: number }) {
   const { t } = useLocale();
   return (
-    <span className="stars" role="img" aria-label={t('common.importance', { n })} title={t('common.importance', { n })}>
+    <span
+      className="stars"
+      role="img"
+      aria-label={t('common.importance', { n })}
+      title={t('common.importance', { n })}
+    >
       {'★'.repeat(n)}
       <span className="stars-off">{'★'.repeat(Math.max(0, 5 - n))}</span>
     </span>
@@ -58,7 +66,15 @@ export function HoursText({ hours, estimated }: { hours: Hours | null; estimated
   );
 }
 
-export function ProgressBar({ counts, total, label }: { counts: Record<Status, number>; total: number; label: string }) {
+export function ProgressBar({
+  counts,
+  total,
+  label,
+}: {
+  counts: Record<Status, number>;
+  total: number;
+  label: string;
+}) {
   const finished = counts.done + counts.skipped;
   const pct = (n: number) => (total > 0 ? (100 * n) / total : 0);
   return (

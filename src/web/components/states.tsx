@@ -38,7 +38,11 @@ export function ErrorState({ error, retry }: { error: ApiFailure; retry?: () => 
   return (
     <section className="state state-error" role="alert" data-testid="error-state">
       <h1>{error.network ? t('error.networkTitle') : t('error.genericTitle')}</h1>
-      <p>{error.network ? t('error.networkBody') : t('error.genericBody', { message: error.message })}</p>
+      <p>
+        {error.network
+          ? t('error.networkBody')
+          : t('error.genericBody', { message: error.message })}
+      </p>
       {retry && (
         <button type="button" className="button" onClick={retry}>
           {t('common.retry')}

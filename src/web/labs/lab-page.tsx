@@ -141,7 +141,20 @@ function LabView({ lab, lang }: { lab: LabDef; lang: Lang }) {
                       name={f.key}
                       value={value}
                       rowLabels={f.key === 'X' || f.key === 'x' ? trace.tokens : undefined}
-                      onChange={(v) => change(f.key, v)}
+                      onChange={(v) => {
+                        // Keep the sentence's tokens as row labels once X is edited by hand.
+                        if (
+                          f.key === 'X' &&
+                          params.text === undefined &&
+                          trace.tokens &&
+                          lab.fields.some((x) => x.key === 'text')
+                        )
+                          setState((st) => ({
+                            ...st,
+                            params: { ...st.params, text: trace.tokens!.join(' ') },
+                          }));
+                        change(f.key, v);
+                      }}
                     />
                   </div>
                 );

@@ -21,7 +21,12 @@ export function ConceptRefs({ concept: c }: { concept: ConceptDto }) {
                   </a>
                 </li>
               ) : (
-                <li key={lab.id} className="lab lab-unavailable" aria-disabled="true" data-lab={lab.id}>
+                <li
+                  key={lab.id}
+                  className="lab lab-unavailable"
+                  aria-disabled="true"
+                  data-lab={lab.id}
+                >
                   <code>{lab.id}</code> <span className="tag">{t('concept.labComing')}</span>
                 </li>
               ),
@@ -37,8 +42,11 @@ export function ConceptRefs({ concept: c }: { concept: ConceptDto }) {
             <li key={i}>
               <span className="seed-tag" title={t(`seed.${s.seed}`)}>
                 {t('common.seed', { seed: s.seed })}
-              </span> 「{s.label}」
-              <span className="source-section">{t('concept.sourceSection', { section: s.section })}</span>
+              </span>{' '}
+              「{s.label}」
+              <span className="source-section">
+                {t('concept.sourceSection', { section: s.section })}
+              </span>
             </li>
           ))}
         </ul>
@@ -53,7 +61,9 @@ export function ConceptRefs({ concept: c }: { concept: ConceptDto }) {
                 <a href={r.url} target="_blank" rel="noopener noreferrer">
                   {r.title}
                 </a>{' '}
-                <span className="tag">{r.lang === 'ja' ? t('concept.langJa') : t('concept.langEn')}</span>
+                <span className="tag">
+                  {r.lang === 'ja' ? t('concept.langJa') : t('concept.langEn')}
+                </span>
               </li>
             ))}
           </ul>
@@ -68,7 +78,9 @@ export function ConceptRefs({ concept: c }: { concept: ConceptDto }) {
               <li key={r.id}>
                 <Link to={`/roadmaps/${r.id}`} className="chip">
                   {l(r.title)}
-                  {r.week !== null && <span className="week"> · {t('common.week', { n: r.week })}</span>}
+                  {r.week !== null && (
+                    <span className="week"> · {t('common.week', { n: r.week })}</span>
+                  )}
                 </Link>
               </li>
             ))}

@@ -31,9 +31,19 @@ export function ConceptPage() {
   );
 }
 
-type SaveState = { state: 'idle' } | { state: 'saving' } | { state: 'saved' } | { state: 'failed'; message: string };
+type SaveState =
+  | { state: 'idle' }
+  | { state: 'saving' }
+  | { state: 'saved' }
+  | { state: 'failed'; message: string };
 
-function ConceptView({ concept: c, onProgress }: { concept: ConceptDto; onProgress: (p: ProgressDto) => void }) {
+function ConceptView({
+  concept: c,
+  onProgress,
+}: {
+  concept: ConceptDto;
+  onProgress: (p: ProgressDto) => void;
+}) {
   const { t, l, lang } = useLocale();
   useDocumentTitle(l(c.title));
   const [save, setSave] = useState<SaveState>({ state: 'idle' });
@@ -72,13 +82,15 @@ function ConceptView({ concept: c, onProgress }: { concept: ConceptDto; onProgre
         {c.roadmaps[0] && (
           <>
             {' '}
-            <span aria-hidden="true">›</span> <Link to={`/roadmaps/${c.roadmaps[0].id}`}>{l(c.roadmaps[0].title)}</Link>
+            <span aria-hidden="true">›</span>{' '}
+            <Link to={`/roadmaps/${c.roadmaps[0].id}`}>{l(c.roadmaps[0].title)}</Link>
           </>
         )}
         {c.parent && (
           <>
             {' '}
-            <span aria-hidden="true">›</span> <Link to={`/concepts/${c.parent.id}`}>{l(c.parent.title)}</Link>
+            <span aria-hidden="true">›</span>{' '}
+            <Link to={`/concepts/${c.parent.id}`}>{l(c.parent.title)}</Link>
           </>
         )}
       </nav>
@@ -118,7 +130,9 @@ function ConceptView({ concept: c, onProgress }: { concept: ConceptDto; onProgre
             <section aria-labelledby="subconcepts-title" className="subconcepts">
               <h2 id="subconcepts-title">
                 {t('concept.subconcepts')}{' '}
-                <span className="count">{t('concept.subconceptsDone', { done: checked, total: c.subconcepts.length })}</span>
+                <span className="count">
+                  {t('concept.subconceptsDone', { done: checked, total: c.subconcepts.length })}
+                </span>
               </h2>
               <p className="hint">{t('concept.subconceptsHint')}</p>
               <ul className="checklist" data-testid="subconcepts">
@@ -135,12 +149,17 @@ function ConceptView({ concept: c, onProgress }: { concept: ConceptDto; onProgre
                             const next = { ...p.subconcepts };
                             if (e.target.checked) next[s.id] = new Date().toISOString();
                             else delete next[s.id];
-                            void update({ subconcepts: { [s.id]: e.target.checked } }, { ...p, subconcepts: next });
+                            void update(
+                              { subconcepts: { [s.id]: e.target.checked } },
+                              { ...p, subconcepts: next },
+                            );
                           }}
                         />
                         <span>{l(s.title)}</span>
                       </label>
-                      {on && <span className="checked-at">{formatDate(lang, p.subconcepts[s.id])}</span>}
+                      {on && (
+                        <span className="checked-at">{formatDate(lang, p.subconcepts[s.id])}</span>
+                      )}
                     </li>
                   );
                 })}
@@ -152,7 +171,12 @@ function ConceptView({ concept: c, onProgress }: { concept: ConceptDto; onProgre
         <aside className="concept-side">
           <section aria-labelledby="status-title" className="card status-card">
             <h2 id="status-title">{t('concept.status')}</h2>
-            <div className="status-control" role="radiogroup" aria-labelledby="status-title" data-testid="status-control">
+            <div
+              className="status-control"
+              role="radiogroup"
+              aria-labelledby="status-title"
+              data-testid="status-control"
+            >
               {STATUSES.map((s) => (
                 <label key={s} className={`status-option status-${s}`}>
                   <input
@@ -172,7 +196,11 @@ function ConceptView({ concept: c, onProgress }: { concept: ConceptDto; onProgre
             <p className="save-state" role="status" aria-live="polite" data-testid="save-state">
               {save.state === 'saving' && t('concept.saving')}
               {save.state === 'saved' && t('concept.saved')}
-              {save.state === 'failed' && <span className="error-text">{t('error.saveFailed', { message: save.message })}</span>}
+              {save.state === 'failed' && (
+                <span className="error-text">
+                  {t('error.saveFailed', { message: save.message })}
+                </span>
+              )}
             </p>
             <dl className="dates">
               {dates.map(([key, value]) => (
@@ -183,10 +211,22 @@ function ConceptView({ concept: c, onProgress }: { concept: ConceptDto; onProgre
               ))}
             </dl>
           </section>
-          <LinkSection title={t('concept.prerequisites')} links={c.prerequisites} empty={t('concept.prerequisitesEmpty')} id="prereq" />
-          <LinkSection title={t('concept.unlocks')} links={c.unlocks} empty={t('concept.unlocksEmpty')} id="unlocks" />
+          <LinkSection
+            title={t('concept.prerequisites')}
+            links={c.prerequisites}
+            empty={t('concept.prerequisitesEmpty')}
+            id="prereq"
+          />
+          <LinkSection
+            title={t('concept.unlocks')}
+            links={c.unlocks}
+            empty={t('concept.unlocksEmpty')}
+            id="unlocks"
+          />
           {c.parent && <LinkSection title={t('concept.parent')} links={[c.parent]} id="parent" />}
-          {c.children.length > 0 && <LinkSection title={t('concept.children')} links={c.children} id="children" />}
+          {c.children.length > 0 && (
+            <LinkSection title={t('concept.children')} links={c.children} id="children" />
+          )}
         </aside>
       </div>
 
@@ -195,7 +235,17 @@ function ConceptView({ concept: c, onProgress }: { concept: ConceptDto; onProgre
   );
 }
 
-function LinkSection({ title, links, empty, id }: { title: string; links: ConceptLinkDto[]; empty?: string; id: string }) {
+function LinkSection({
+  title,
+  links,
+  empty,
+  id,
+}: {
+  title: string;
+  links: ConceptLinkDto[];
+  empty?: string;
+  id: string;
+}) {
   const { t, l } = useLocale();
   return (
     <section aria-labelledby={`${id}-title`} className="link-section">

@@ -14,7 +14,13 @@ import { useDocumentTitle } from '../components/document-title.ts';
 type Cell = string | Localized;
 type GuideBlock =
   | { kind: 'checklist'; id: string; title: Localized; items: { id: string; text: Localized }[] }
-  | { kind: 'table'; id: string; title: Localized; columns: { key: string; title: Localized }[]; rows: Record<string, Cell>[] }
+  | {
+      kind: 'table';
+      id: string;
+      title: Localized;
+      columns: { key: string; title: Localized }[];
+      rows: Record<string, Cell>[];
+    }
   | { kind: 'text'; id: string; title: Localized; body: Localized };
 
 function asBlock(b: unknown): GuideBlock | null {
@@ -28,7 +34,9 @@ export function GuidesPage() {
   useDocumentTitle(t('guides.title'));
   const [guides, ctl] = useApi('guides', (s) => api.guides(s));
   const [roadmaps] = useApi('roadmaps', (s) => api.roadmaps(s));
-  const titles = new Map(roadmaps.state === 'ok' ? roadmaps.data.map((r) => [r.id, l(r.title)]) : []);
+  const titles = new Map(
+    roadmaps.state === 'ok' ? roadmaps.data.map((r) => [r.id, l(r.title)]) : [],
+  );
   return (
     <div className="guides">
       <header className="page-header">
@@ -50,7 +58,11 @@ export function GuidesPage() {
                     <span>
                       {t('common.seed', { seed: g.source })}「{t(`seed.${g.source}`)}」
                     </span>
-                    {g.roadmap && <span>{t('guides.forRoadmap', { title: titles.get(g.roadmap) ?? g.roadmap })}</span>}
+                    {g.roadmap && (
+                      <span>
+                        {t('guides.forRoadmap', { title: titles.get(g.roadmap) ?? g.roadmap })}
+                      </span>
+                    )}
                   </p>
                 </li>
               ))}
@@ -80,7 +92,8 @@ function GuideView({ guide: g }: { guide: GuideDto }) {
   return (
     <article className="guide" data-guide={g.id}>
       <nav aria-label={t('nav.breadcrumb')} className="breadcrumb">
-        <Link to="/guides">{t('nav.guides')}</Link> <span aria-hidden="true">›</span> <span>{l(g.title)}</span>
+        <Link to="/guides">{t('nav.guides')}</Link> <span aria-hidden="true">›</span>{' '}
+        <span>{l(g.title)}</span>
       </nav>
       <header className="page-header">
         <h1>{l(g.title)}</h1>
@@ -94,12 +107,25 @@ function GuideView({ guide: g }: { guide: GuideDto }) {
         <nav aria-labelledby="toc-title" className="toc">
           <h2 id="toc-title">{t('guides.contents')}</h2>
           <ul>
-            {blocks.map((b, i) => b && <li key={b.id + i}><a href={`#block-${b.id}`}>{l(b.title)}</a></li>)}
+            {blocks.map(
+              (b, i) =>
+                b && (
+                  <li key={b.id + i}>
+                    <a href={`#block-${b.id}`}>{l(b.title)}</a>
+                  </li>
+                ),
+            )}
           </ul>
         </nav>
       )}
       {blocks.map((b, i) =>
-        b ? <Block key={b.id + i} guideId={g.id} block={b} /> : <p key={i} className="empty">{t('guides.unknownBlock')}</p>,
+        b ? (
+          <Block key={b.id + i} guideId={g.id} block={b} />
+        ) : (
+          <p key={i} className="empty">
+            {t('guides.unknownBlock')}
+          </p>
+        ),
       )}
     </article>
   );
@@ -113,12 +139,23 @@ function cellText(cell: Cell | undefined, l: (x: Localized) => string): string {
 function Block({ guideId, block: b }: { guideId: string; block: GuideBlock }) {
   const { l } = useLocale();
   return (
-    <section id={`block-${b.id}`} aria-labelledby={`block-${b.id}-title`} className={`guide-block guide-${b.kind}`}>
+    <section
+      id={`block-${b.id}`}
+      aria-labelledby={`block-${b.id}-title`}
+      className={`guide-block guide-${b.kind}`}
+    >
       <h2 id={`block-${b.id}-title`}>{l(b.title)}</h2>
       {b.kind === 'text' && <Markdown source={l(b.body)} />}
-      {b.kind === 'checklist' && <GuideChecklist storageKey={`shirube.guide.${guideId}.${b.id}`} items={b.items} />}
+      {b.kind === 'checklist' && (
+        <GuideChecklist storageKey={`shirube.guide.${guideId}.${b.id}`} items={b.items} />
+      )}
       {b.kind === 'table' && (
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={`block-${b.id}-title`}>
+        <div
+          className="table-scroll"
+          tabIndex={0}
+          role="region"
+          aria-labelledby={`block-${b.id}-title`}
+        >
           <table>
             <thead>
               <tr>
@@ -153,7 +190,13 @@ function Block({ guideId, block: b }: { guideId: string; block: GuideBlock }) {
   );
 }
 
-function GuideChecklist({ storageKey, items }: { storageKey: string; items: { id: string; text: Localized }[] }) {
+function GuideChecklist({
+  storageKey,
+  items,
+}: {
+  storageKey: string;
+  items: { id: string; text: Localized }[];
+}) {
   const { l } = useLocale();
   const [checked, setChecked] = useState<Record<string, boolean>>(() => {
     try {

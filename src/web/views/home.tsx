@@ -5,7 +5,14 @@ import { api } from '../api.ts';
 import { useApi } from '../use-api.ts';
 import { useLocale } from '../i18n/index.ts';
 import { Loaded } from '../components/states.tsx';
-import { HoursText, LevelBadge, ProgressBar, Stars, StatusBadge, formatHours } from '../components/badges.tsx';
+import {
+  HoursText,
+  LevelBadge,
+  ProgressBar,
+  Stars,
+  StatusBadge,
+  formatHours,
+} from '../components/badges.tsx';
 import { useDocumentTitle } from '../components/document-title.ts';
 import { MarkdownInline } from '../components/markdown.tsx';
 
@@ -16,7 +23,9 @@ export function HomePage() {
   useDocumentTitle(null);
   const [roadmaps, roadmapsCtl] = useApi('roadmaps', (s) => api.roadmaps(s));
   const [next, nextCtl] = useApi('next', (s) => api.next(NEXT_LIMIT, s));
-  const titles = new Map(roadmaps.state === 'ok' ? roadmaps.data.map((r) => [r.id, l(r.title)]) : []);
+  const titles = new Map(
+    roadmaps.state === 'ok' ? roadmaps.data.map((r) => [r.id, l(r.title)]) : [],
+  );
 
   return (
     <div className="home">
@@ -33,9 +42,11 @@ export function HomePage() {
               <p className="empty">{t('home.roadmapsEmpty')}</p>
             ) : (
               <ul className="roadmap-cards" data-testid="roadmap-list">
-                {[...list].sort((a, b) => a.weeks - b.weeks).map((r) => (
-                  <RoadmapCard key={r.id} roadmap={r} />
-                ))}
+                {[...list]
+                  .sort((a, b) => a.weeks - b.weeks)
+                  .map((r) => (
+                    <RoadmapCard key={r.id} roadmap={r} />
+                  ))}
               </ul>
             )
           }
@@ -87,13 +98,23 @@ function RoadmapCard({ roadmap: r }: { roadmap: RoadmapSummaryDto }) {
       </h3>
       <p className="meta">
         <span>{t('common.weeks', { n: r.weeks })}</span>
-        {r.totalHours && <span>{t('home.totalHours', { hours: formatHours(t, r.totalHours) })}</span>}
+        {r.totalHours && (
+          <span>{t('home.totalHours', { hours: formatHours(t, r.totalHours) })}</span>
+        )}
         <span>{t('common.seed', { seed: r.source })}</span>
       </p>
       <p className="description clamp">
-        <MarkdownInline source={l(r.description).split(/\n\s*\n/)[0].trim()} />
+        <MarkdownInline
+          source={l(r.description)
+            .split(/\n\s*\n/)[0]
+            .trim()}
+        />
       </p>
-      <ProgressBar counts={r.counts} total={r.conceptCount} label={t('home.progressLabel', { title: l(r.title) })} />
+      <ProgressBar
+        counts={r.counts}
+        total={r.conceptCount}
+        label={t('home.progressLabel', { title: l(r.title) })}
+      />
       <p className="progress-text">
         <strong>{t('home.progress', { finished, total: r.conceptCount })}</strong>
         <span className="counts">{t('home.counts', r.counts)}</span>

@@ -20,7 +20,8 @@ export function MilestoneList({
           .map((m) => (
             <li key={m.id} className="card milestone" data-milestone={m.id}>
               <h3>
-                <span className="milestone-week">{t('common.week', { n: m.week })}</span> {l(m.title)}
+                <span className="milestone-week">{t('common.week', { n: m.week })}</span>{' '}
+                {l(m.title)}
               </h3>
               {m.deliverables.length > 0 && (
                 <>

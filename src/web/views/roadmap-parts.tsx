@@ -5,7 +5,13 @@ import { useLocale } from '../i18n/index.ts';
 import { HoursText, LevelBadge, Stars, StatusBadge } from '../components/badges.tsx';
 import { STATUS_MARK } from '../viz/roadmap-graph.tsx';
 
-export function ConceptRow({ id, concept: c }: { id: string; concept: RoadmapConceptDto | undefined }) {
+export function ConceptRow({
+  id,
+  concept: c,
+}: {
+  id: string;
+  concept: RoadmapConceptDto | undefined;
+}) {
   const { t, l } = useLocale();
   if (!c) return <li className="concept-row">{id}</li>;
   return (
@@ -18,7 +24,9 @@ export function ConceptRow({ id, concept: c }: { id: string; concept: RoadmapCon
         <LevelBadge level={c.level} />
         <Stars n={c.importance} />
         <HoursText hours={c.hours} />
-        <span className="row-week">{c.week !== null && <span className="week">{t('common.week', { n: c.week })}</span>}</span>
+        <span className="row-week">
+          {c.week !== null && <span className="week">{t('common.week', { n: c.week })}</span>}
+        </span>
         <span className="row-ready">
           {c.ready && c.status !== 'done' && c.status !== 'skipped' && (
             <span className="ready" title={t('roadmap.readyHint')}>
@@ -31,7 +39,13 @@ export function ConceptRow({ id, concept: c }: { id: string; concept: RoadmapCon
   );
 }
 
-export function ConceptChip({ id, concept }: { id: string; concept: RoadmapConceptDto | undefined }) {
+export function ConceptChip({
+  id,
+  concept,
+}: {
+  id: string;
+  concept: RoadmapConceptDto | undefined;
+}) {
   const { t, l } = useLocale();
   const status = concept?.status ?? 'not_started';
   return (

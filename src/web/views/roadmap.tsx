@@ -36,10 +36,19 @@ function RoadmapView({ roadmap: r }: { roadmap: RoadmapDto }) {
   useDocumentTitle(l(r.title));
   const [params, setParams] = useSearchParams();
   const hasWeeks = r.concepts.some((c) => c.week !== null);
-  const view: View = params.get('view') === 'list' || params.get('view') === 'graph' ? (params.get('view') as View) : narrowScreen() ? 'list' : 'graph';
+  const view: View =
+    params.get('view') === 'list' || params.get('view') === 'graph'
+      ? (params.get('view') as View)
+      : narrowScreen()
+        ? 'list'
+        : 'graph';
   const groupParam = params.get('group');
   const grouping: Grouping =
-    groupParam === 'week' || groupParam === 'level' || groupParam === 'none' ? groupParam : hasWeeks ? 'week' : 'level';
+    groupParam === 'week' || groupParam === 'level' || groupParam === 'none'
+      ? groupParam
+      : hasWeeks
+        ? 'week'
+        : 'level';
   const set = (key: string, value: string) =>
     setParams(
       (prev) => {
@@ -55,23 +64,31 @@ function RoadmapView({ roadmap: r }: { roadmap: RoadmapDto }) {
   return (
     <article className="roadmap" data-roadmap={r.id}>
       <nav aria-label={t('nav.breadcrumb')} className="breadcrumb">
-        <Link to="/">{t('nav.home')}</Link> <span aria-hidden="true">›</span> <span>{l(r.title)}</span>
+        <Link to="/">{t('nav.home')}</Link> <span aria-hidden="true">›</span>{' '}
+        <span>{l(r.title)}</span>
       </nav>
       <header className="page-header">
         <h1>{l(r.title)}</h1>
         <Markdown source={l(r.description)} className="description" />
         <p className="meta">
           <span>{t('common.weeks', { n: r.weeks })}</span>
-          {r.totalHours && <span>{t('home.totalHours', { hours: formatHours(t, r.totalHours) })}</span>}
+          {r.totalHours && (
+            <span>{t('home.totalHours', { hours: formatHours(t, r.totalHours) })}</span>
+          )}
           <span>
             {t('roadmap.weeklyHours', { recommended: formatHours(t, r.weeklyHours.recommended) })}
-            {r.weeklyHours.minimum && t('roadmap.weeklyMinimum', { minimum: formatHours(t, r.weeklyHours.minimum) })}
+            {r.weeklyHours.minimum &&
+              t('roadmap.weeklyMinimum', { minimum: formatHours(t, r.weeklyHours.minimum) })}
           </span>
           <span>
             {t('common.seed', { seed: r.source })}「{t(`seed.${r.source}`)}」
           </span>
         </p>
-        <ProgressBar counts={r.counts} total={r.conceptCount} label={t('home.progressLabel', { title: l(r.title) })} />
+        <ProgressBar
+          counts={r.counts}
+          total={r.conceptCount}
+          label={t('home.progressLabel', { title: l(r.title) })}
+        />
         <p className="progress-text">
           <strong>{t('home.progress', { finished, total: r.conceptCount })}</strong>
           <span className="counts">{t('home.counts', r.counts)}</span>
@@ -81,7 +98,13 @@ function RoadmapView({ roadmap: r }: { roadmap: RoadmapDto }) {
       <div className="toolbar">
         <div className="segmented" role="group" aria-label={t('roadmap.view')}>
           {(['graph', 'list'] as const).map((v) => (
-            <button key={v} type="button" aria-pressed={view === v} onClick={() => set('view', v)} data-view={v}>
+            <button
+              key={v}
+              type="button"
+              aria-pressed={view === v}
+              onClick={() => set('view', v)}
+              data-view={v}
+            >
               {t(`roadmap.${v}`)}
             </button>
           ))}
@@ -89,7 +112,11 @@ function RoadmapView({ roadmap: r }: { roadmap: RoadmapDto }) {
         {view === 'graph' && (
           <label className="select-label">
             {t('roadmap.group')}
-            <select value={grouping} onChange={(e) => set('group', e.target.value)} data-testid="group-select">
+            <select
+              value={grouping}
+              onChange={(e) => set('group', e.target.value)}
+              data-testid="group-select"
+            >
               {hasWeeks && <option value="week">{t('roadmap.groupWeek')}</option>}
               <option value="level">{t('roadmap.groupLevel')}</option>
               <option value="none">{t('roadmap.groupNone')}</option>
@@ -99,7 +126,11 @@ function RoadmapView({ roadmap: r }: { roadmap: RoadmapDto }) {
       </div>
 
       {view === 'graph' ? (
-        <RoadmapGraph concepts={r.concepts} grouping={grouping} label={t('roadmap.graphLabel', { title: l(r.title) })} />
+        <RoadmapGraph
+          concepts={r.concepts}
+          grouping={grouping}
+          label={t('roadmap.graphLabel', { title: l(r.title) })}
+        />
       ) : (
         <SectionList roadmap={r} byId={byId} />
       )}
@@ -135,7 +166,13 @@ function sumHours(list: (Hours | null | undefined)[]): Hours | null {
   return { min: known.reduce((a, h) => a + h.min, 0), max: known.reduce((a, h) => a + h.max, 0) };
 }
 
-function SectionList({ roadmap: r, byId }: { roadmap: RoadmapDto; byId: Map<string, RoadmapConceptDto> }) {
+function SectionList({
+  roadmap: r,
+  byId,
+}: {
+  roadmap: RoadmapDto;
+  byId: Map<string, RoadmapConceptDto>;
+}) {
   const { t, l } = useLocale();
   const inSection = new Set(r.sections.flatMap((s) => s.concepts));
   const rest = r.concepts.filter((c) => !inSection.has(c.id));
@@ -157,12 +194,20 @@ function SectionList({ roadmap: r, byId }: { roadmap: RoadmapDto; byId: Map<stri
                   : t('common.weekRange', { from: s.weeks.from, to: s.weeks.to })}
               </span>
             )}
-            <span>{formatHours(t, ('hours' in s && s.hours) || sumHours(s.concepts.map((cid) => byId.get(cid)?.hours)))}</span>
+            <span>
+              {formatHours(
+                t,
+                ('hours' in s && s.hours) ||
+                  sumHours(s.concepts.map((cid) => byId.get(cid)?.hours)),
+              )}
+            </span>
             {'weeklyHours' in s && s.weeklyHours && (
               <span>{t('roadmap.sectionWeekly', { hours: formatHours(t, s.weeklyHours) })}</span>
             )}
           </p>
-          {'description' in s && s.description && <Markdown source={l(s.description)} className="description" />}
+          {'description' in s && s.description && (
+            <Markdown source={l(s.description)} className="description" />
+          )}
           <ul className="concept-rows">
             {s.concepts.map((cid) => (
               <ConceptRow key={cid} id={cid} concept={byId.get(cid)} />

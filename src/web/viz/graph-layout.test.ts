@@ -3,7 +3,12 @@ import type { RoadmapConceptDto } from '../../shared/api.ts';
 import type { Level } from '../../shared/progress.ts';
 import { layoutGraph, wrapTitle } from './graph-layout.ts';
 
-function concept(id: string, week: number | null, prerequisites: string[] = [], level: Level = 'basic'): RoadmapConceptDto {
+function concept(
+  id: string,
+  week: number | null,
+  prerequisites: string[] = [],
+  level: Level = 'basic',
+): RoadmapConceptDto {
   return {
     id,
     title: { ja: id, en: id },

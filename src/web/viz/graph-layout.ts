@@ -74,7 +74,8 @@ export function wrapTitle(title: string, maxEm: number, maxLines = 2): string[] 
   const parts: string[] = [];
   for (const p of raw) {
     const prev = parts[parts.length - 1];
-    if (prev && (/^[）)」』、。，．・ー…\]ァィゥェォャュョッ]/.test(p) || /[（(「『[]$/.test(prev))) parts[parts.length - 1] += p;
+    if (prev && (/^[）)」』、。，．・ー…\]ァィゥェォャュョッ]/.test(p) || /[（(「『[]$/.test(prev)))
+      parts[parts.length - 1] += p;
     else parts.push(p);
   }
   for (const part of parts) {
@@ -99,7 +100,11 @@ export function wrapTitle(title: string, maxEm: number, maxLines = 2): string[] 
  * group a concept sits one column right of its latest prerequisite. Edges from a later group to an
  * earlier one cannot point right; they are returned as `backward` and drawn apart.
  */
-function groupedRanks(concepts: RoadmapConceptDto[], keyOf: (c: RoadmapConceptDto) => string, keys: string[]) {
+function groupedRanks(
+  concepts: RoadmapConceptDto[],
+  keyOf: (c: RoadmapConceptDto) => string,
+  keys: string[],
+) {
   const byId = new Map(concepts.map((c) => [c.id, c]));
   const groupIndex = new Map(keys.map((k, i) => [k, i]));
   const gi = (c: RoadmapConceptDto) => groupIndex.get(keyOf(c)) ?? 0;
@@ -121,7 +126,10 @@ function groupedRanks(concepts: RoadmapConceptDto[], keyOf: (c: RoadmapConceptDt
         visiting.add(c.id);
         const pending = c.prerequisites
           .map((p) => byId.get(p))
-          .filter((p): p is RoadmapConceptDto => !!p && gi(p) === gi(c) && !rank.has(p.id) && !visiting.has(p.id));
+          .filter(
+            (p): p is RoadmapConceptDto =>
+              !!p && gi(p) === gi(c) && !rank.has(p.id) && !visiting.has(p.id),
+          );
         if (pending.length) {
           stack.push(...pending);
           continue;
@@ -156,9 +164,13 @@ export function layoutGraph(
   const g = new dagre.graphlib.Graph({ multigraph: false });
   const ids = new Set(concepts.map((c) => c.id));
   const keyOf = (c: RoadmapConceptDto) => groupKey(c, grouping) ?? '';
-  const keys = grouping === 'none' ? [] : [...new Set(concepts.map(keyOf))].sort((a, b) => groupOrder(a) - groupOrder(b));
+  const keys =
+    grouping === 'none'
+      ? []
+      : [...new Set(concepts.map(keyOf))].sort((a, b) => groupOrder(a) - groupOrder(b));
   const ranked = keys.length ? groupedRanks(concepts, keyOf, keys) : null;
-  const isBackward = (from: string, to: string) => !!ranked?.backward.some(([f, t]) => f === from && t === to);
+  const isBackward = (from: string, to: string) =>
+    !!ranked?.backward.some(([f, t]) => f === from && t === to);
 
   // NOTE: ranker 'none' makes dagre keep the ranks we set (its types do not list the value).
   // dagre doubles every edge's minlen to make room for edge labels, so our ranks are doubled too.
@@ -172,24 +184,46 @@ export function layoutGraph(
     ranker: (ranked ? 'none' : 'network-simplex') as 'network-simplex',
   });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const c of concepts) g.setNode(c.id, { width: NODE_W, height: NODE_H, ...(ranked ? { rank: 2 * ranked.rank.get(c.id)! } : {}) });
+  for (const c of concepts)
+    g.setNode(c.id, {
+      width: NODE_W,
+      height: NODE_H,
+      ...(ranked ? { rank: 2 * ranked.rank.get(c.id)! } : {}),
+    });
   for (const c of concepts) {
-    for (const p of c.prerequisites) if (ids.has(p) && p !== c.id && !isBackward(p, c.id)) g.setEdge(p, c.id);
+    for (const p of c.prerequisites)
+      if (ids.has(p) && p !== c.id && !isBackward(p, c.id)) g.setEdge(p, c.id);
   }
 
   dagre.layout(g);
 
   const nodes: GraphNode[] = concepts.map((c) => {
     const n = g.node(c.id);
-    return { id: c.id, concept: c, x: n.x ?? 0, y: n.y ?? 0, lines: wrapTitle(titleOf(c), (NODE_W - 34) / 13) };
+    return {
+      id: c.id,
+      concept: c,
+      x: n.x ?? 0,
+      y: n.y ?? 0,
+      lines: wrapTitle(titleOf(c), (NODE_W - 34) / 13),
+    };
   });
   const at = new Map(nodes.map((n) => [n.id, n]));
-  const edges: GraphEdge[] = g.edges().map((e) => ({ from: e.v, to: e.w, points: g.edge(e).points ?? [] }));
+  const edges: GraphEdge[] = g
+    .edges()
+    .map((e) => ({ from: e.v, to: e.w, points: g.edge(e).points ?? [] }));
   for (const [from, to] of ranked?.backward ?? []) {
     const a = at.get(from)!;
     const b = at.get(to)!;
     // Drawn from the prerequisite's bottom to the dependent's bottom, as a dashed arc.
-    edges.push({ from, to, backward: true, points: [{ x: a.x, y: a.y + NODE_H / 2 }, { x: b.x, y: b.y + NODE_H / 2 }] });
+    edges.push({
+      from,
+      to,
+      backward: true,
+      points: [
+        { x: a.x, y: a.y + NODE_H / 2 },
+        { x: b.x, y: b.y + NODE_H / 2 },
+      ],
+    });
   }
   const graph = g.graph();
   const height = graph.height ?? 0;

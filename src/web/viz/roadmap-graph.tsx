@@ -71,14 +71,27 @@ export function RoadmapGraph({
           data-testid="roadmap-graph"
         >
           <defs>
-            <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto">
+            <marker
+              id="arrow"
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="7"
+              markerHeight="7"
+              orient="auto"
+            >
               <path d="M0,0L10,5L0,10z" className="graph-arrow" />
             </marker>
           </defs>
           {layout.groups.map((gr, i) => (
             <g key={gr.key} className={`graph-group ${i % 2 ? 'graph-group-odd' : ''}`}>
               <rect x={gr.x} y={gr.y} width={gr.width} height={gr.height} rx={10} />
-              <text x={gr.x + gr.width / 2} y={gr.y + 18} textAnchor="middle" className="graph-group-label">
+              <text
+                x={gr.x + gr.width / 2}
+                y={gr.y + 18}
+                textAnchor="middle"
+                className="graph-group-label"
+              >
                 {groupLabel(gr.key)}
               </text>
             </g>
@@ -113,13 +126,32 @@ export function RoadmapGraph({
                 }}
               >
                 <title>{`${l(n.concept.title)} — ${t(`status.${n.concept.status}`)}`}</title>
-                <rect x={x} y={y} width={NODE_W} height={NODE_H} rx={8} className="graph-node-box" />
+                <rect
+                  x={x}
+                  y={y}
+                  width={NODE_W}
+                  height={NODE_H}
+                  rx={8}
+                  className="graph-node-box"
+                />
                 <rect x={x} y={y} width={8} height={NODE_H} rx={3} className="graph-node-stripe" />
-                <text x={x + NODE_W - 12} y={y + 14} textAnchor="middle" className="graph-node-mark" aria-hidden="true">
+                <text
+                  x={x + NODE_W - 12}
+                  y={y + 14}
+                  textAnchor="middle"
+                  className="graph-node-mark"
+                  aria-hidden="true"
+                >
                   {STATUS_MARK[n.concept.status]}
                 </text>
                 {n.lines.map((line, i) => (
-                  <text key={i} x={x + 16} y={top + i * lineH} dominantBaseline="central" className="graph-node-title">
+                  <text
+                    key={i}
+                    x={x + 16}
+                    y={top + i * lineH}
+                    dominantBaseline="central"
+                    className="graph-node-title"
+                  >
                     {line}
                   </text>
                 ))}
