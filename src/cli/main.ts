@@ -8,6 +8,7 @@ import { listProgress, updateProgress } from '../server/db/progress.ts';
 import { STATUSES, type Status } from '../shared/progress.ts';
 import { registerPlan } from './commands/plan.ts';
 import { registerLog } from './commands/log.ts';
+import { registerLab } from './commands/lab.ts';
 
 /** An error the user caused: printed as one line, exit code 1 (or the given code). */
 export class UsageError extends Error {
@@ -171,6 +172,7 @@ program
 
 registerPlan(program);
 registerLog(program);
+registerLab(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -12,6 +12,7 @@ import { STATUSES } from '../shared/progress.ts';
 import type { Db } from './db/open.ts';
 import { getProgress, listProgress, updateProgress } from './db/progress.ts';
 import { createLearningRoutes } from './learning-routes.ts';
+import { createLabRoutes } from './labs-routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -131,6 +132,7 @@ export function createApp({ db, curriculum, webRoot, availableLabs = new Set() }
     return c.json(g);
   });
 
+  api.route('/labs', createLabRoutes());
   api.route('/', createLearningRoutes({ db, curriculum }));
 
   api.all('*', (c) => c.json({ error: `no API route ${c.req.method} ${c.req.path}` }, 404));

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { contentDirs, loadCurriculum } from '../curriculum/load.ts';
 import { openDb } from './db/open.ts';
 import { createApp } from './app.ts';
+import { labs } from '../labs/registry.ts';
 
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -25,7 +26,12 @@ export interface RunningServer {
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const curriculum = loadCurriculum(opts.contentDirs ?? contentDirs());
   const db = await openDb(opts.dbFile);
-  const app = createApp({ db, curriculum, webRoot: opts.webRoot ?? DEFAULT_WEB_ROOT });
+  const app = createApp({
+    db,
+    curriculum,
+    webRoot: opts.webRoot ?? DEFAULT_WEB_ROOT,
+    availableLabs: new Set(labs.map((l) => l.id)),
+  });
   const host = opts.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: opts.port, hostname: host }, () => resolve(s));

@@ -1,7 +1,8 @@
 // Entry point of the web app: i18n, styles, and the routes.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Route, Routes, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
 import 'katex/dist/katex.min.css';
 import './styles.css';
 import { initI18n } from './i18n/index.ts';
@@ -11,8 +12,20 @@ import { HomePage } from './views/home.tsx';
 import { RoadmapPage } from './views/roadmap.tsx';
 import { ConceptPage } from './views/concept.tsx';
 import { GuidesPage, GuidePage } from './views/guides.tsx';
+import { LabPage, LabList } from './labs/index.ts';
 
 initI18n();
+
+const useLang = () => (useTranslation().i18n.language === 'en' ? 'en' : 'ja');
+
+function LabListRoute() {
+  return <LabList lang={useLang()} />;
+}
+
+function LabRoute() {
+  const { id } = useParams();
+  return <LabPage id={id!} lang={useLang()} />;
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -24,6 +37,8 @@ createRoot(document.getElementById('root')!).render(
           <Route path="concepts/:id" element={<ConceptPage />} />
           <Route path="guides" element={<GuidesPage />} />
           <Route path="guides/:id" element={<GuidePage />} />
+          <Route path="labs" element={<LabListRoute />} />
+          <Route path="labs/:id" element={<LabRoute />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>
