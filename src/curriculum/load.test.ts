@@ -128,6 +128,32 @@ milestones:
     expect(problems(dir)).toMatch(/roadmaps\/r\.yaml: milestones\[0\]\.conditions\[0\]\.id: duplicate item id "x" in milestone "m"/);
   });
 
+  it('loads questions and rejects a choice question without exactly one correct option', () => {
+    const ok = tree({
+      'concepts/a.yaml': concept('a'),
+      'questions/a.yaml': `id: a
+questions:
+  - { id: n, kind: numeric, prompt: { ja: 問, en: Q }, answer: 2, explanation: { ja: 説明, en: Why } }
+`,
+    });
+    expect(loadCurriculum([ok]).questions.get('a')![0]).toMatchObject({ kind: 'numeric', answer: 2, tolerance: 0 });
+    const bad = tree({
+      'concepts/a.yaml': concept('a'),
+      'questions/a.yaml': `id: a
+questions:
+  - id: c
+    kind: choice
+    prompt: { ja: 問, en: Q }
+    options:
+      - { id: x, text: { ja: 甲, en: A }, explanation: { ja: 説明, en: Why } }
+      - { id: y, text: { ja: 乙, en: B }, explanation: { ja: 説明, en: Why } }
+`,
+    });
+    expect(problems(bad)).toMatch(/questions\/a\.yaml: questions\[0\]\.options: exactly one option with correct: true/);
+    const orphan = tree({ 'concepts/a.yaml': concept('a'), 'questions/b.yaml': 'id: b\nquestions:\n  - { id: n, kind: numeric, prompt: { ja: 問, en: Q }, answer: 1, explanation: { ja: 説明, en: Why } }\n' });
+    expect(problems(orphan)).toMatch(/questions\/b\.yaml: id: unknown concept "b"/);
+  });
+
   it('rejects the same id in two content directories', () => {
     const one = tree({ 'concepts/a.yaml': concept('a') });
     const two = tree({ 'concepts/a.yaml': concept('a') });

@@ -5,8 +5,8 @@ import { join, relative, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
-import { conceptSchema, roadmapSchema, guideSchema } from './schema.ts';
-import type { Concept, Roadmap, Guide } from './schema.ts';
+import { conceptSchema, roadmapSchema, guideSchema, questionFileSchema } from './schema.ts';
+import type { Concept, Roadmap, Guide, Question, QuestionFile } from './schema.ts';
 
 export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL('../../content', import.meta.url));
 
@@ -14,6 +14,8 @@ export interface Curriculum {
   concepts: Map<string, Concept>;
   roadmaps: Map<string, Roadmap>;
   guides: Map<string, Guide>;
+  /** Self-check questions by concept id (content/questions/<concept-id>.yaml). */
+  questions: Map<string, Question[]>;
 }
 
 /** One problem in one file: which file, which field, what was expected. */
@@ -139,6 +141,7 @@ function checkGraph(
   concepts: Map<string, Loaded<Concept>>,
   roadmaps: Map<string, Loaded<Roadmap>>,
   guides: Map<string, Loaded<Guide>>,
+  questions: Map<string, Loaded<QuestionFile>>,
   issues: ContentIssue[],
 ): void {
   const known = (id: string) => concepts.has(id);
@@ -187,6 +190,14 @@ function checkGraph(
       issues.push({ file, field: 'roadmap', message: `unknown roadmap "${g.roadmap}"` });
     }
   }
+  for (const { file, value: q } of questions.values()) {
+    if (!known(q.id)) issues.push({ file, field: 'id', message: `unknown concept "${q.id}" (a question file is named after its concept)` });
+    const seen = new Set<string>();
+    q.questions.forEach((x, i) => {
+      if (seen.has(x.id)) issues.push({ file, field: `questions[${i}].id`, message: `duplicate question id "${x.id}"` });
+      seen.add(x.id);
+    });
+  }
   const edges = new Map([...concepts.values()].map(({ value: c }) => [c.id, c.prerequisites]));
   const cycle = findCycle(edges);
   if (cycle) {
@@ -204,10 +215,16 @@ export function loadCurriculum(dirs: string[] = [DEFAULT_CONTENT_DIR]): Curricul
   const concepts = loadKind(dirs, 'concepts', conceptSchema, issues);
   const roadmaps = loadKind(dirs, 'roadmaps', roadmapSchema, issues);
   const guides = loadKind(dirs, 'guides', guideSchema, issues);
-  if (issues.length === 0) checkGraph(concepts, roadmaps, guides, issues);
+  const questions = loadKind(dirs, 'questions', questionFileSchema, issues);
+  if (issues.length === 0) checkGraph(concepts, roadmaps, guides, questions, issues);
   if (issues.length > 0) throw new ContentError(issues);
   const values = <T>(m: Map<string, Loaded<T>>) => new Map([...m].map(([k, v]) => [k, v.value]));
-  return { concepts: values(concepts), roadmaps: values(roadmaps), guides: values(guides) };
+  return {
+    concepts: values(concepts),
+    roadmaps: values(roadmaps),
+    guides: values(guides),
+    questions: new Map([...questions].map(([k, v]) => [k, v.value.questions])),
+  };
 }
 
 /**

@@ -57,6 +57,7 @@ function curriculumOf(
     concepts: new Map(parsed.map((c) => [c.id, c])),
     roadmaps: new Map([[id, roadmap]]),
     guides: new Map(),
+    questions: new Map(),
   };
 }
 

@@ -161,7 +161,46 @@ export const guideSchema = z.strictObject({
   blocks: z.array(guideBlock).min(1),
 });
 
+const choiceOption = z.strictObject({
+  id,
+  text: localized,
+  correct: z.boolean().default(false),
+  /** Why this option is right or wrong: every option has one. */
+  explanation: localized,
+});
+
+export const questionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('choice'),
+    id,
+    prompt: localized,
+    options: z
+      .array(choiceOption)
+      .min(2, 'at least two options')
+      .refine((o) => o.filter((x) => x.correct).length === 1, 'exactly one option with correct: true'),
+  }),
+  z.strictObject({
+    kind: z.literal('numeric'),
+    id,
+    prompt: localized,
+    answer: z.number(),
+    /** Accepted absolute error; 0 means exact. */
+    tolerance: z.number().min(0).default(0),
+    /** Unit shown after the input box, if any. */
+    unit: z.string().optional(),
+    explanation: localized,
+  }),
+]);
+
+/** content/questions/<concept-id>.yaml: the self-check questions of one concept. */
+export const questionFileSchema = z.strictObject({
+  id,
+  questions: z.array(questionSchema).min(1),
+});
+
 export type Concept = z.infer<typeof conceptSchema>;
+export type Question = z.infer<typeof questionSchema>;
+export type QuestionFile = z.infer<typeof questionFileSchema>;
 export type Roadmap = z.infer<typeof roadmapSchema>;
 export type Guide = z.infer<typeof guideSchema>;
 export type HoursRange = z.infer<typeof hoursRange>;
