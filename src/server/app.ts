@@ -13,6 +13,7 @@ import type { Db } from './db/open.ts';
 import { getProgress, listProgress, updateProgress } from './db/progress.ts';
 import { createLearningRoutes } from './learning-routes.ts';
 import { createLabRoutes } from './labs-routes.ts';
+import { createPlanRoutes } from './plan-routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -134,6 +135,7 @@ export function createApp({ db, curriculum, webRoot, availableLabs = new Set() }
 
   api.route('/labs', createLabRoutes());
   api.route('/', createLearningRoutes({ db, curriculum }));
+  api.route('/', createPlanRoutes({ db, curriculum }));
 
   api.all('*', (c) => c.json({ error: `no API route ${c.req.method} ${c.req.path}` }, 404));
 

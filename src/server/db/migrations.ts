@@ -102,4 +102,21 @@ export const migrations: Record<string, Migration> = {
       await sql`drop table log_entry`.execute(db);
     },
   },
+  '0004_plan_settings': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('plan_setting')
+        .addColumn('learner_id', 'text', (c) => c.notNull())
+        .addColumn('roadmap_id', 'text', (c) => c.notNull())
+        .addColumn('start', 'text', (c) => c.notNull())
+        .addColumn('hours_per_week', 'real', (c) => c.notNull())
+        .addColumn('days', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('plan_setting_pk', ['learner_id', 'roadmap_id'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`drop table plan_setting`.execute(db);
+    },
+  },
 };

@@ -34,6 +34,7 @@ export interface Database {
   log_entry_concept: LogEntryConceptTable;
   milestone_check: MilestoneCheckTable;
   note: NoteTable;
+  plan_setting: PlanSettingTable;
 }
 
 /** One learning-log day (002's template). The four texts are Markdown; `date` is YYYY-MM-DD. */
@@ -74,5 +75,15 @@ export interface NoteTable {
   concept_id: string;
   body: string;
   created_at: string;
+  updated_at: string;
+}
+
+/** The plan a learner set for a roadmap: start day, weekly hours, study days (comma-separated). */
+export interface PlanSettingTable {
+  learner_id: string;
+  roadmap_id: string;
+  start: string;
+  hours_per_week: number;
+  days: string;
   updated_at: string;
 }
