@@ -126,6 +126,7 @@ async function tfjsStepMs(peers: Peers, backend: string, reps: number): Promise<
 // ---- generation ----
 function tokensPerS(kvCache: boolean, tokens: number): number {
   const model = createGpt({ ...babyConfig, block_size: 256 }, new Rng(3));
+  noGrad(() => generate(model, Int32Array.of(0), { tokens: 16, temperature: 1, seed: 2, kvCache })); // warm-up
   const t0 = performance.now();
   noGrad(() => generate(model, Int32Array.of(0), { tokens, temperature: 1, seed: 1, kvCache }));
   return tokens / ((performance.now() - t0) / 1000);

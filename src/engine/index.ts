@@ -12,4 +12,4 @@ export { matmul } from './ops/matmul.ts';
 export * from './nn.ts';
 export * from './optim.ts';
 export { kernels, useKernels, wasmKernels } from './kernels/index.ts';
-export type { KernelName, Kernels, GemmArgs } from './kernels/index.ts';
+export type { Arena, KernelName, Kernels, GemmArgs } from './kernels/index.ts';

@@ -3,7 +3,7 @@
 // - with a KV cache: one token at a time through fused loops over the weights, keeping each layer's
 //   keys and values (T, C) so that a new token costs one matrix–vector product per weight.
 
-import { noGrad, Rng } from '../engine/index.ts';
+import { kernels, noGrad, Rng, type Arena } from '../engine/index.ts';
 import type { Gpt } from './gpt.ts';
 import { forward } from './gpt.ts';
 import { sampleNext, type SamplingOptions } from './sample.ts';
@@ -15,103 +15,112 @@ export type GenerateOptions = SamplingOptions & {
   onToken?: (id: number) => void;
 };
 
-/** out = x · W + b for x (C_in), W (C_in, C_out) row-major: a fused matrix–vector product. */
-function matvec(x: Float32Array, W: Float32Array, b: Float32Array, out: Float32Array): void {
-  const n = out.length;
-  out.set(b);
-  for (let i = 0; i < x.length; i++) {
-    const xi = x[i],
-      row = i * n;
-    for (let j = 0; j < n; j++) out[j] += xi * W[row + j];
-  }
-}
+const GELU_C = Math.sqrt(2 / Math.PI);
 
-function layerNormInto(x: Float32Array, g: Float32Array, b: Float32Array, out: Float32Array): void {
-  const C = x.length;
-  let mu = 0;
-  for (let i = 0; i < C; i++) mu += x[i];
-  mu /= C;
-  let v = 0;
-  for (let i = 0; i < C; i++) v += (x[i] - mu) * (x[i] - mu);
-  const r = 1 / Math.sqrt(v / C + 1e-5);
-  for (let i = 0; i < C; i++) out[i] = (x[i] - mu) * r * g[i] + b[i];
-}
-
-const gelu = (x: number) =>
-  0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
-
-/** A KV cache for one sequence: per layer, keys and values (block_size, C). */
+/**
+ * A KV cache for one sequence, in an arena of the selected kernels (wasm memory with the fast ones):
+ * the weights are copied in once, and per layer the keys and values (block_size, C) of every token
+ * seen so far are kept, so a new token costs one matrix–vector product per weight matrix.
+ */
 export class KvCache {
-  readonly keys: Float32Array[];
-  readonly values: Float32Array[];
+  private readonly arena: Arena;
+  private readonly at = new Map<string, number>(); // tensor name → float offset in the arena
   length = 0;
 
   constructor(readonly model: Gpt) {
-    const { n_layer, block_size, n_embd } = model.config;
-    this.keys = Array.from({ length: n_layer }, () => new Float32Array(block_size * n_embd));
-    this.values = Array.from({ length: n_layer }, () => new Float32Array(block_size * n_embd));
+    const { n_layer, block_size: Tmax, n_embd: C, vocab_size: V } = model.config;
+    const sizes: [string, number][] = [...model.params].map(([name, t]) => [name, t.size]);
+    for (let l = 0; l < n_layer; l++) sizes.push([`k.${l}`, Tmax * C], [`v.${l}`, Tmax * C]);
+    sizes.push(
+      ['x', C],
+      ['h', C],
+      ['qkv', 3 * C],
+      ['y', C],
+      ['proj', C],
+      ['hidden', 4 * C],
+      ['att', Tmax],
+      ['logits', V],
+    );
+    let total = 0;
+    for (const [name, n] of sizes) {
+      this.at.set(name, total);
+      total += (n + 15) & ~15; // 64-byte aligned
+    }
+    this.arena = kernels().createArena(total);
+    for (const [name, t] of model.params) this.arena.heap.set(t.data, this.at.get(name)!);
+  }
+
+  reset(): void {
+    this.length = 0;
+  }
+
+  private layerNorm(x: number, l: string, out: number): void {
+    const h = this.arena.heap,
+      C = this.model.config.n_embd;
+    const g = this.at.get(`${l}.weight`)!,
+      b = this.at.get(`${l}.bias`)!;
+    let mu = 0;
+    for (let i = 0; i < C; i++) mu += h[x + i];
+    mu /= C;
+    let v = 0;
+    for (let i = 0; i < C; i++) v += (h[x + i] - mu) ** 2;
+    const r = 1 / Math.sqrt(v / C + 1e-5);
+    for (let i = 0; i < C; i++) h[out + i] = (h[x + i] - mu) * r * h[g + i] + h[b + i];
   }
 
   /** Feeds one token at the next position; returns the logits (V) for the token after it. */
   step(token: number): Float32Array {
     const { n_layer, n_head: H, n_embd: C, block_size, vocab_size: V } = this.model.config;
     if (this.length >= block_size) throw new Error('KV cache is full');
-    const P = (n: string) => this.model.params.get(n)!.data;
     const t = this.length++;
-    const D = C / H;
-    const x = new Float32Array(C); //                                   (C) residual stream
-    const wte = P('wte'),
-      wpe = P('wpe');
-    for (let c = 0; c < C; c++) x[c] = wte[token * C + c] + wpe[t * C + c];
-    const h = new Float32Array(C),
-      qkv = new Float32Array(3 * C),
-      y = new Float32Array(C);
-    const proj = new Float32Array(C),
-      hidden = new Float32Array(4 * C),
-      att = new Float32Array(t + 1);
+    const D = C / H,
+      scale = 1 / Math.sqrt(D);
+    const A = this.arena,
+      h = A.heap,
+      at = (n: string) => this.at.get(n)!;
+    const x = at('x'),
+      hn = at('h'),
+      qkv = at('qkv'),
+      y = at('y'),
+      proj = at('proj'),
+      hidden = at('hidden'),
+      att = at('att');
+    const wte = at('wte'),
+      wpe = at('wpe');
+    for (let c = 0; c < C; c++) h[x + c] = h[wte + token * C + c] + h[wpe + t * C + c]; // (C)
     for (let l = 0; l < n_layer; l++) {
-      const p = (n: string) => P(`h.${l}.${n}`);
-      layerNormInto(x, p('ln_1.weight'), p('ln_1.bias'), h);
-      matvec(h, p('attn.c_attn.weight'), p('attn.c_attn.bias'), qkv); // (3C): q, k, v
-      const K = this.keys[l],
-        Vc = this.values[l];
-      K.set(qkv.subarray(C, 2 * C), t * C);
-      Vc.set(qkv.subarray(2 * C, 3 * C), t * C);
-      const s = 1 / Math.sqrt(D);
+      const p = (n: string) => at(`h.${l}.${n}`);
+      this.layerNorm(x, `h.${l}.ln_1`, hn);
+      A.matvec(hn, p('attn.c_attn.weight'), p('attn.c_attn.bias'), qkv, C, 3 * C); // (3C): q, k, v
+      const K = at(`k.${l}`),
+        Vc = at(`v.${l}`);
+      h.copyWithin(K + t * C, qkv + C, qkv + 2 * C);
+      h.copyWithin(Vc + t * C, qkv + 2 * C, qkv + 3 * C);
       for (let hd = 0; hd < H; hd++) {
         const o = hd * D;
-        // weights = softmax(q·kᵀ/√D) over the cached positions 0..t (causal by construction)
+        // weights = softmax(q·kⱼᵀ/√D) over the cached positions j = 0..t (causal by construction)
+        A.dots(qkv + o, K + o, att, t + 1, D, C);
         let m = -Infinity;
-        for (let j = 0; j <= t; j++) {
-          let d = 0;
-          for (let c = 0; c < D; c++) d += qkv[o + c] * K[j * C + o + c];
-          att[j] = d * s;
-          if (att[j] > m) m = att[j];
-        }
+        for (let j = 0; j <= t; j++) m = Math.max(m, (h[att + j] *= scale));
         let z = 0;
-        for (let j = 0; j <= t; j++) z += att[j] = Math.exp(att[j] - m);
-        for (let c = 0; c < D; c++) y[o + c] = 0;
-        for (let j = 0; j <= t; j++) {
-          const w = att[j] / z;
-          for (let c = 0; c < D; c++) y[o + c] += w * Vc[j * C + o + c];
-        }
+        for (let j = 0; j <= t; j++) z += h[att + j] = Math.exp(h[att + j] - m);
+        for (let j = 0; j <= t; j++) h[att + j] /= z;
+        A.axpys(att, Vc + o, y + o, t + 1, D, C); // y_h = Σⱼ weightsⱼ·vⱼ  (D)
       }
-      matvec(y, p('attn.c_proj.weight'), p('attn.c_proj.bias'), proj);
-      for (let c = 0; c < C; c++) x[c] += proj[c];
-      layerNormInto(x, p('ln_2.weight'), p('ln_2.bias'), h);
-      matvec(h, p('mlp.c_fc.weight'), p('mlp.c_fc.bias'), hidden);
-      for (let c = 0; c < 4 * C; c++) hidden[c] = gelu(hidden[c]);
-      matvec(hidden, p('mlp.c_proj.weight'), p('mlp.c_proj.bias'), proj);
-      for (let c = 0; c < C; c++) x[c] += proj[c];
+      A.matvec(y, p('attn.c_proj.weight'), p('attn.c_proj.bias'), proj, C, C);
+      for (let c = 0; c < C; c++) h[x + c] += h[proj + c];
+      this.layerNorm(x, `h.${l}.ln_2`, hn);
+      A.matvec(hn, p('mlp.c_fc.weight'), p('mlp.c_fc.bias'), hidden, C, 4 * C); // (4C)
+      for (let c = 0; c < 4 * C; c++) {
+        const v = h[hidden + c];
+        h[hidden + c] = 0.5 * v * (1 + Math.tanh(GELU_C * (v + 0.044715 * v * v * v)));
+      }
+      A.matvec(hidden, p('mlp.c_proj.weight'), p('mlp.c_proj.bias'), proj, 4 * C, C);
+      for (let c = 0; c < C; c++) h[x + c] += h[proj + c];
     }
-    layerNormInto(x, P('ln_f.weight'), P('ln_f.bias'), h);
-    const logits = new Float32Array(V); // tied head: logits[v] = h · wte[v]
-    for (let v = 0; v < V; v++) {
-      let d = 0;
-      for (let c = 0; c < C; c++) d += h[c] * wte[v * C + c];
-      logits[v] = d;
-    }
-    return logits;
+    this.layerNorm(x, 'ln_f', hn);
+    A.dots(hn, wte, at('logits'), V, C, C); // tied head: logits[v] = h·wte[v]
+    return h.slice(at('logits'), at('logits') + V);
   }
 }
 
@@ -131,12 +140,12 @@ export function generate(model: Gpt, prompt: Int32Array, o: GenerateOptions): nu
   const context = Array.from(prompt);
   const out: number[] = [];
   return noGrad(() => {
-    let cache: KvCache | null = null;
+    const cache = o.kvCache !== false ? new KvCache(model) : null;
     let logits: Float32Array;
     const refill = () => {
       // With learned absolute positions a cache cannot slide: start again on the last block.
-      cache = new KvCache(model);
-      for (const id of context.slice(-block_size)) logits = cache.step(id);
+      cache!.reset();
+      for (const id of context.slice(-block_size)) logits = cache!.step(id);
     };
     if (o.kvCache !== false) refill();
     for (let n = 0; n < o.tokens; n++) {

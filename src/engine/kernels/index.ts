@@ -33,4 +33,4 @@ const requested = (globalThis as { process?: { env?: Record<string, string | und
   ?.env?.SHIRUBE_KERNELS;
 useKernels(requested === 'plain' || requested === 'wasm' ? requested : 'auto');
 
-export type { GemmArgs, KernelName, Kernels } from './types.ts';
+export type { Arena, GemmArgs, KernelName, Kernels } from './types.ts';

@@ -66,6 +66,58 @@ describe.each(sets.map((k) => [k.name, k] as const))('%s kernels', (_name, k) =>
     }
   });
 
+  it('arena matvec, dots and axpys equal float64 references (edge widths, offsets, strides)', () => {
+    const rng = new Rng(7);
+    for (const [K, N] of [
+      [1, 1],
+      [3, 5],
+      [16, 16],
+      [33, 17],
+      [128, 384],
+      [7, 65],
+    ]) {
+      const arena = k.createArena(4096 + K * N + 4 * (K + N));
+      const h = arena.heap;
+      for (let i = 0; i < h.length; i++) h[i] = rng.next() * 2 - 1;
+      const x = 3,
+        w = x + K + 5,
+        b = w + K * N + 1,
+        out = b + N + 2; // deliberately unaligned
+      const expected = Array.from({ length: N }, (_, j) => {
+        let s = h[b + j];
+        for (let i = 0; i < K; i++) s += h[x + i] * h[w + i * N + j];
+        return s;
+      });
+      arena.matvec(x, w, b, out, K, N);
+      expectClose(h.subarray(out, out + N), expected, 1e-5, 1e-4);
+      arena.matvec(x, w, -1, out, K, N);
+      expectClose(
+        h.subarray(out, out + N),
+        expected.map((v, j) => v - h[b + j]),
+        1e-5,
+        1e-4,
+      );
+      // rows = N rows of n = K values with stride K + 2 (a head's slice of a (T, C) cache)
+      const stride = K + 2,
+        m = out + K + N + 16;
+      const dotsRef = Array.from({ length: Math.min(N, 20) }, (_, r) => {
+        let s = 0;
+        for (let c = 0; c < K; c++) s += h[x + c] * h[m + r * stride + c];
+        return s;
+      });
+      arena.dots(x, m, out, dotsRef.length, K, stride);
+      expectClose(h.subarray(out, out + dotsRef.length), dotsRef, 1e-5, 1e-4);
+      const rows = Math.min(N, 20);
+      const axpyRef = Array.from({ length: K }, (_, c) => {
+        let s = 0;
+        for (let r = 0; r < rows; r++) s += h[x + r] * h[m + r * stride + c];
+        return s;
+      });
+      arena.axpys(x, m, out, rows, K, stride);
+      expectClose(h.subarray(out, out + K), axpyRef, 1e-5, 1e-4);
+    }
+  });
+
   it('a large product (several tiles, long inner dimension)', () => {
     const rng = new Rng(5);
     const M = 70,

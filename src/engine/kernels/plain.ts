@@ -1,7 +1,7 @@
 // The reference kernels: plain TypeScript loops, written to be read and stepped through.
 // The fast kernels (wasm.ts) must give the same results; see kernels.test.ts.
 
-import type { GemmArgs, Kernels } from './types.ts';
+import type { Arena, GemmArgs, Kernels } from './types.ts';
 
 /** (rows, cols) starting at `offset` in `src`, transposed into a fresh (cols, rows) matrix. */
 function transposed(src: Float32Array, offset: number, rows: number, cols: number): Float32Array {
@@ -48,4 +48,31 @@ function gemm({
   }
 }
 
-export const plainKernels: Kernels = { name: 'plain', gemm };
+function createArena(floats: number): Arena {
+  const h = new Float32Array(floats);
+  return {
+    heap: h,
+    matvec(x, w, b, out, K, N) {
+      for (let j = 0; j < N; j++) h[out + j] = b < 0 ? 0 : h[b + j];
+      for (let i = 0; i < K; i++) {
+        const xi = h[x + i],
+          row = w + i * N;
+        for (let j = 0; j < N; j++) h[out + j] += xi * h[row + j];
+      }
+    },
+    dots(x, m, out, rows, n, stride) {
+      for (let r = 0; r < rows; r++) {
+        let s = 0;
+        for (let c = 0; c < n; c++) s += h[x + c] * h[m + r * stride + c];
+        h[out + r] = s;
+      }
+    },
+    axpys(w, m, out, rows, n, stride) {
+      for (let c = 0; c < n; c++) h[out + c] = 0;
+      for (let r = 0; r < rows; r++)
+        for (let c = 0; c < n; c++) h[out + c] += h[w + r] * h[m + r * stride + c];
+    },
+  };
+}
+
+export const plainKernels: Kernels = { name: 'plain', gemm, createArena };

@@ -25,7 +25,22 @@ export type GemmArgs = {
 
 export type KernelName = 'plain' | 'wasm';
 
+/**
+ * A fixed block of float memory with matrix–vector kernels over it, for one-token-at-a-time inference
+ * (weights and KV cache stay resident). Arguments are float offsets into `heap`; row-major.
+ */
+export type Arena = {
+  heap: Float32Array;
+  /** out[j] = b[j] + Σ_i x[i]·W[i, j], W (K, N); b = −1 for no bias */
+  matvec(x: number, w: number, b: number, out: number, K: number, N: number): void;
+  /** out[r] = Σ_{c<n} x[c]·M[r·stride + c] for r < rows */
+  dots(x: number, m: number, out: number, rows: number, n: number, stride: number): void;
+  /** out[c] = Σ_{r<rows} w[r]·M[r·stride + c] for c < n */
+  axpys(w: number, m: number, out: number, rows: number, n: number, stride: number): void;
+};
+
 export type Kernels = {
   name: KernelName;
   gemm(args: GemmArgs): void;
+  createArena(floats: number): Arena;
 };

@@ -1,7 +1,7 @@
 // The WebAssembly SIMD kernels (source: assembly/gemm.ts). Operands are copied into the module's
 // memory, multiplied there, and the result copied out; the copies are O(n²) against O(n³) work.
 
-import type { GemmArgs, Kernels } from './types.ts';
+import type { Arena, GemmArgs, Kernels } from './types.ts';
 import { gemmWasmBase64 } from './wasm-binary.ts';
 
 type Exports = {
@@ -20,6 +20,9 @@ type Exports = {
     accumulate: number,
     scratch: number,
   ): void;
+  matvec(x: number, w: number, b: number, out: number, K: number, N: number): void;
+  dots(x: number, m: number, out: number, rows: number, n: number, stride: number): void;
+  axpys(w: number, m: number, out: number, rows: number, n: number, stride: number): void;
 };
 
 function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
@@ -32,11 +35,12 @@ function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
 /** The kernels, or null when WebAssembly SIMD is unavailable. */
 export function createWasmKernels(): Kernels | null {
   let wasm: Exports;
+  let module: WebAssembly.Module;
   try {
     const bytes = decodeBase64(gemmWasmBase64);
     if (typeof WebAssembly === 'undefined' || !WebAssembly.validate(bytes)) return null;
-    wasm = new WebAssembly.Instance(new WebAssembly.Module(bytes), {})
-      .exports as unknown as Exports;
+    module = new WebAssembly.Module(bytes);
+    wasm = new WebAssembly.Instance(module, {}).exports as unknown as Exports;
   } catch {
     return null;
   }
@@ -96,5 +100,20 @@ export function createWasmKernels(): Kernels | null {
     C.set(heap.subarray(offC, offC + lenC));
   }
 
-  return { name: 'wasm', gemm };
+  /** An arena is an instance of its own, sized once, so its heap view never moves. */
+  function createArena(floats: number): Arena {
+    const w = new WebAssembly.Instance(module, {}).exports as unknown as Exports;
+    const at = (w.heapBase() + 63) & ~63;
+    const need = at + floats * 4 - w.memory.buffer.byteLength;
+    if (need > 0) w.memory.grow(Math.ceil(need / 65536));
+    const p = (off: number) => at + off * 4; // float offset → byte address
+    return {
+      heap: new Float32Array(w.memory.buffer, at, floats),
+      matvec: (x, m, b, out, K, N) => w.matvec(p(x), p(m), b < 0 ? 0 : p(b), p(out), K, N),
+      dots: (x, m, out, rows, n, stride) => w.dots(p(x), p(m), p(out), rows, n, stride),
+      axpys: (v, m, out, rows, n, stride) => w.axpys(p(v), p(m), p(out), rows, n, stride),
+    };
+  }
+
+  return { name: 'wasm', gemm, createArena };
 }

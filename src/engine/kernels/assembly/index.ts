@@ -1,0 +1,3 @@
+// @ts-nocheck — AssemblyScript entry: the kernels compiled into one WebAssembly module by build.ts.
+export * from './gemm';
+export * from './vector';
