@@ -26,6 +26,10 @@ import * as crossEntropy from './cross-entropy/lab.ts';
 import { exercise as crossEntropyExercise } from './cross-entropy/exercise.ts';
 import * as multiHead from './multi-head-attention/lab.ts';
 import { exercise as multiHeadExercise } from './multi-head-attention/exercise.ts';
+import * as tokenization from './tokenization/lab.ts';
+import { exercise as tokenizationExercise } from './tokenization/exercise.ts';
+import * as architectures from './architectures/lab.ts';
+import { exercise as architecturesExercise } from './architectures/exercise.ts';
 
 export { LabParamError, UnknownLabError };
 export type { Exercise, Field, LabDef };
@@ -114,6 +118,24 @@ export const labs: LabDef[] = [
     schema: crossEntropy.schema,
     run: crossEntropy.run,
     exercise: crossEntropyExercise,
+  }),
+  def({
+    id: 'tokenization',
+    title: { ja: 'トークン化（BPE と本物のトークナイザ）', en: 'Tokenization (BPE and real tokenizers)' },
+    concepts: ['tokenization'],
+    fields: tokenization.fields,
+    schema: tokenization.schema,
+    run: tokenization.run,
+    exercise: tokenizationExercise,
+  }),
+  def({
+    id: 'architectures',
+    title: { ja: 'エンコーダ・デコーダ・その両方', en: 'Encoder-only, decoder-only, encoder–decoder' },
+    concepts: ['model-architectures', 'bert-encoder-only', 'gpt-decoder-only', 't5-bart-encoder-decoder'],
+    fields: architectures.fields,
+    schema: architectures.schema,
+    run: architectures.run,
+    exercise: architecturesExercise,
   }),
 ];
 
