@@ -29,6 +29,8 @@ import { exercise as multiHeadExercise } from './multi-head-attention/exercise.t
 import * as tokenization from './tokenization/lab.ts';
 import { exercise as tokenizationExercise } from './tokenization/exercise.ts';
 import * as architectures from './architectures/lab.ts';
+import * as crossAttention from './cross-attention/lab.ts';
+import { exercise as crossAttentionExercise } from './cross-attention/exercise.ts';
 import { exercise as architecturesExercise } from './architectures/exercise.ts';
 
 export { LabParamError, UnknownLabError };
@@ -121,7 +123,10 @@ export const labs: LabDef[] = [
   }),
   def({
     id: 'tokenization',
-    title: { ja: 'トークン化（BPE と本物のトークナイザ）', en: 'Tokenization (BPE and real tokenizers)' },
+    title: {
+      ja: 'トークン化（BPE と本物のトークナイザ）',
+      en: 'Tokenization (BPE and real tokenizers)',
+    },
     concepts: ['tokenization'],
     fields: tokenization.fields,
     schema: tokenization.schema,
@@ -129,9 +134,29 @@ export const labs: LabDef[] = [
     exercise: tokenizationExercise,
   }),
   def({
+    id: 'cross-attention',
+    title: {
+      ja: 'クロス注意（英→日の小さな翻訳モデル）',
+      en: 'Cross-attention (a tiny English→Japanese translator)',
+    },
+    concepts: ['cross-attention', 'seq2seq-attention', 't5-bart-encoder-decoder'],
+    fields: crossAttention.fields,
+    schema: crossAttention.schema,
+    run: crossAttention.run,
+    exercise: crossAttentionExercise,
+  }),
+  def({
     id: 'architectures',
-    title: { ja: 'エンコーダ・デコーダ・その両方', en: 'Encoder-only, decoder-only, encoder–decoder' },
-    concepts: ['model-architectures', 'bert-encoder-only', 'gpt-decoder-only', 't5-bart-encoder-decoder'],
+    title: {
+      ja: 'エンコーダ・デコーダ・その両方',
+      en: 'Encoder-only, decoder-only, encoder–decoder',
+    },
+    concepts: [
+      'model-architectures',
+      'bert-encoder-only',
+      'gpt-decoder-only',
+      't5-bart-encoder-decoder',
+    ],
     fields: architectures.fields,
     schema: architectures.schema,
     run: architectures.run,
