@@ -1,16 +1,14 @@
 // Fused versions of the composed nn functions: one op each, with the backward rule derived by hand.
 // Same results as nn.ts's compositions (the tests check both against the same references); used
 // when the fast kernels are selected, because one pass over memory beats nine.
+// NOTE: the loops live in small functions of their own (…Rows, …Backward): V8 optimises those
+// whole, where a loop inside the op function would be compiled on its own and de-optimised at the
+// op's tail on every call.
 
 import { kernels } from './kernels/index.ts';
 import { result, Tensor } from './tensor.ts';
 
-/** y = softmax(x) over the last axis. dL/dx = y ⊙ (g − Σ_j g_j·y_j) */
-export function softmaxFused(x: Tensor): Tensor {
-  const n = x.shape[x.ndim - 1],
-    rows = x.size / n;
-  const X = x.data,
-    Y = new Float32Array(x.size);
+function softmaxRows(X: Float32Array, Y: Float32Array, rows: number, n: number): void {
   for (let r = 0; r < rows; r++) {
     const o = r * n;
     let m = -Infinity;
@@ -20,16 +18,100 @@ export function softmaxFused(x: Tensor): Tensor {
     const inv = 1 / z;
     for (let j = 0; j < n; j++) Y[o + j] *= inv;
   }
-  return result('softmax', Y, x.shape, [x], (out) => {
-    const g = out.grad!,
-      gx = x.gradBuffer();
-    for (let r = 0; r < rows; r++) {
-      const o = r * n;
-      let dot = 0;
-      for (let j = 0; j < n; j++) dot += g[o + j] * Y[o + j];
-      for (let j = 0; j < n; j++) gx[o + j] += Y[o + j] * (g[o + j] - dot);
+}
+
+function softmaxBackward(
+  Y: Float32Array,
+  g: Float32Array,
+  gx: Float32Array,
+  rows: number,
+  n: number,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const o = r * n;
+    let dot = 0;
+    for (let j = 0; j < n; j++) dot += g[o + j] * Y[o + j];
+    for (let j = 0; j < n; j++) gx[o + j] += Y[o + j] * (g[o + j] - dot);
+  }
+}
+
+/** y = softmax(x) over the last axis. dL/dx = y ⊙ (g − Σ_j g_j·y_j) */
+export function softmaxFused(x: Tensor): Tensor {
+  const n = x.shape[x.ndim - 1],
+    rows = x.size / n;
+  const Y = new Float32Array(x.size);
+  softmaxRows(x.data, Y, rows, n);
+  return result('softmax', Y, x.shape, [x], (out) =>
+    softmaxBackward(Y, out.grad!, x.gradBuffer(), rows, n),
+  );
+}
+
+type LayerNormSaved = { xhat: Float32Array; rstd: Float32Array };
+
+function layerNormRows(
+  X: Float32Array,
+  G: Float32Array,
+  B: Float32Array,
+  Y: Float32Array,
+  s: LayerNormSaved,
+  C: number,
+  eps: number,
+): void {
+  const { xhat, rstd } = s;
+  for (let r = 0; r < rstd.length; r++) {
+    const o = r * C;
+    let mu = 0;
+    for (let j = 0; j < C; j++) mu += X[o + j];
+    mu /= C;
+    let v = 0;
+    for (let j = 0; j < C; j++) v += (X[o + j] - mu) * (X[o + j] - mu);
+    const rs = (rstd[r] = 1 / Math.sqrt(v / C + eps));
+    for (let j = 0; j < C; j++) {
+      const h = (xhat[o + j] = (X[o + j] - mu) * rs);
+      Y[o + j] = h * G[j] + B[j];
     }
-  });
+  }
+}
+
+function layerNormParamGrads(
+  g: Float32Array,
+  xhat: Float32Array,
+  gg: Float32Array,
+  gb: Float32Array,
+  rows: number,
+  C: number,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const o = r * C;
+    for (let j = 0; j < C; j++) {
+      gg[j] += g[o + j] * xhat[o + j];
+      gb[j] += g[o + j];
+    }
+  }
+}
+
+function layerNormInputGrad(
+  g: Float32Array,
+  G: Float32Array,
+  s: LayerNormSaved,
+  gx: Float32Array,
+  C: number,
+): void {
+  const { xhat, rstd } = s;
+  for (let r = 0; r < rstd.length; r++) {
+    const o = r * C;
+    let m1 = 0,
+      m2 = 0;
+    for (let j = 0; j < C; j++) {
+      const gh = g[o + j] * G[j];
+      m1 += gh;
+      m2 += gh * xhat[o + j];
+    }
+    m1 /= C;
+    m2 /= C;
+    const rs = rstd[r];
+    for (let j = 0; j < C; j++) gx[o + j] += rs * (g[o + j] * G[j] - m1 - xhat[o + j] * m2);
+  }
 }
 
 /**
@@ -40,55 +122,52 @@ export function softmaxFused(x: Tensor): Tensor {
 export function layerNormFused(x: Tensor, gamma: Tensor, beta: Tensor, eps = 1e-5): Tensor {
   const C = x.shape[x.ndim - 1],
     rows = x.size / C;
-  const X = x.data,
-    G = gamma.data,
-    Bt = beta.data;
-  const xhat = new Float32Array(x.size),
-    rstd = new Float32Array(rows),
-    Y = new Float32Array(x.size);
-  for (let r = 0; r < rows; r++) {
-    const o = r * C;
-    let mu = 0;
-    for (let j = 0; j < C; j++) mu += X[o + j];
-    mu /= C;
-    let v = 0;
-    for (let j = 0; j < C; j++) v += (X[o + j] - mu) * (X[o + j] - mu);
-    const s = (rstd[r] = 1 / Math.sqrt(v / C + eps));
-    for (let j = 0; j < C; j++) {
-      const h = (xhat[o + j] = (X[o + j] - mu) * s);
-      Y[o + j] = h * G[j] + Bt[j];
-    }
-  }
+  const saved = { xhat: new Float32Array(x.size), rstd: new Float32Array(rows) };
+  const Y = new Float32Array(x.size);
+  layerNormRows(x.data, gamma.data, beta.data, Y, saved, C, eps);
   return result('layer_norm', Y, x.shape, [x, gamma, beta], (out) => {
     const g = out.grad!;
     if (gamma.requiresGrad || beta.requiresGrad) {
-      const gg = gamma.gradBuffer(),
-        gb = beta.gradBuffer();
-      for (let r = 0; r < rows; r++) {
-        const o = r * C;
-        for (let j = 0; j < C; j++) {
-          gg[j] += g[o + j] * xhat[o + j];
-          gb[j] += g[o + j];
-        }
-      }
+      layerNormParamGrads(g, saved.xhat, gamma.gradBuffer(), beta.gradBuffer(), rows, C);
     }
-    if (!x.requiresGrad) return;
-    const gx = x.gradBuffer();
-    for (let r = 0; r < rows; r++) {
-      const o = r * C;
-      let m1 = 0,
-        m2 = 0;
-      for (let j = 0; j < C; j++) {
-        const gh = g[o + j] * G[j];
-        m1 += gh;
-        m2 += gh * xhat[o + j];
-      }
-      m1 /= C;
-      m2 /= C;
-      const s = rstd[r];
-      for (let j = 0; j < C; j++) gx[o + j] += s * (g[o + j] * G[j] - m1 - xhat[o + j] * m2);
-    }
+    if (x.requiresGrad) layerNormInputGrad(g, gamma.data, saved, x.gradBuffer(), C);
   });
+}
+
+/** Row softmax into P; returns −Σ_r log P[r, t_r]. */
+function crossEntropyRows(
+  X: Float32Array,
+  P: Float32Array,
+  targets: Int32Array,
+  V: number,
+): number {
+  let total = 0;
+  for (let r = 0; r < targets.length; r++) {
+    const o = r * V,
+      t = targets[r];
+    if (!(t >= 0 && t < V)) throw new Error(`target ${t} is outside 0..${V - 1}`);
+    let m = -Infinity;
+    for (let j = 0; j < V; j++) if (X[o + j] > m) m = X[o + j];
+    let z = 0;
+    for (let j = 0; j < V; j++) z += P[o + j] = Math.exp(X[o + j] - m);
+    for (let j = 0; j < V; j++) P[o + j] /= z;
+    total -= X[o + t] - m - Math.log(z);
+  }
+  return total;
+}
+
+function crossEntropyBackward(
+  P: Float32Array,
+  targets: Int32Array,
+  s: number,
+  gx: Float32Array,
+  V: number,
+): void {
+  for (let r = 0; r < targets.length; r++) {
+    const o = r * V;
+    for (let j = 0; j < V; j++) gx[o + j] += s * P[o + j];
+    gx[o + targets[r]] -= s;
+  }
 }
 
 /**
@@ -100,28 +179,19 @@ export function crossEntropyFused(logits: Tensor, targets: Int32Array): Tensor {
     N = logits.size / V;
   if (targets.length !== N)
     throw new Error(`cross-entropy: ${targets.length} targets for ${N} rows`);
-  const X = logits.data,
-    P = new Float32Array(logits.size);
-  let total = 0;
-  for (let r = 0; r < N; r++) {
-    const o = r * V,
-      t = targets[r];
-    if (!(t >= 0 && t < V)) throw new Error(`target ${t} is outside 0..${V - 1}`);
-    let m = -Infinity;
-    for (let j = 0; j < V; j++) if (X[o + j] > m) m = X[o + j];
-    let z = 0;
-    for (let j = 0; j < V; j++) z += P[o + j] = Math.exp(X[o + j] - m);
-    for (let j = 0; j < V; j++) P[o + j] /= z;
-    total -= X[o + t] - m - Math.log(z);
-  }
-  return result('cross_entropy', Float32Array.of(total / N), [], [logits], (out) => {
-    const s = out.grad![0] / N,
-      gx = logits.gradBuffer();
-    for (let r = 0; r < N; r++) {
-      const o = r * V;
-      for (let j = 0; j < V; j++) gx[o + j] += s * (P[o + j] - (j === targets[r] ? 1 : 0));
-    }
-  });
+  const P = new Float32Array(logits.size);
+  const total = crossEntropyRows(logits.data, P, targets, V);
+  return result('cross_entropy', Float32Array.of(total / N), [], [logits], (out) =>
+    crossEntropyBackward(P, targets, out.grad![0] / N, logits.gradBuffer(), V),
+  );
+}
+
+function addRows(Y: Float32Array, bias: Float32Array, rows: number): void {
+  for (let i = 0; i < rows; i++) Y.set(bias, i * bias.length);
+}
+
+function sumRows(g: Float32Array, gb: Float32Array, rows: number, N: number): void {
+  for (let i = 0; i < rows; i++) for (let j = 0; j < N; j++) gb[j] += g[i * N + j];
 }
 
 /**
@@ -134,64 +204,69 @@ export function linearFused(x: Tensor, weight: Tensor, bias: Tensor): Tensor {
     throw new Error(`linear: input width ${x.shape[x.ndim - 1]}, weight expects ${K}`);
   const M = x.size / K;
   const Y = new Float32Array(M * N);
-  for (let i = 0; i < M; i++) Y.set(bias.data, i * N);
-  const k = kernels();
-  k.gemm({
-    batch: 1,
+  addRows(Y, bias.data, M);
+  const one = { batch: 1, strideA: 0, strideB: 0, strideC: 0, accumulate: true };
+  kernels().gemm({
+    ...one,
     M,
     N,
     K,
     A: x.data,
-    strideA: 0,
     transA: false,
     B: weight.data,
-    strideB: 0,
     transB: false,
     C: Y,
-    strideC: 0,
-    accumulate: true,
   });
   return result('linear', Y, [...x.shape.slice(0, -1), N], [x, weight, bias], (out) => {
     const g = out.grad!;
     if (x.requiresGrad) {
       kernels().gemm({
-        batch: 1,
+        ...one,
         M,
         N: K,
         K: N,
         A: g,
-        strideA: 0,
         transA: false,
         B: weight.data,
-        strideB: 0,
         transB: true,
         C: x.gradBuffer(),
-        strideC: 0,
-        accumulate: true,
       });
     }
     if (weight.requiresGrad) {
       kernels().gemm({
-        batch: 1,
+        ...one,
         M: K,
         N,
         K: M,
         A: x.data,
-        strideA: 0,
         transA: true,
         B: g,
-        strideB: 0,
         transB: false,
         C: weight.gradBuffer(),
-        strideC: 0,
-        accumulate: true,
       });
     }
-    if (bias.requiresGrad) {
-      const gb = bias.gradBuffer();
-      for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) gb[j] += g[i * N + j];
-    }
+    if (bias.requiresGrad) sumRows(g, bias.gradBuffer(), M, N);
   });
+}
+
+const GELU_C = Math.sqrt(2 / Math.PI);
+
+function geluForward(X: Float32Array, Y: Float32Array, t: Float32Array): void {
+  for (let i = 0; i < X.length; i++) {
+    const v = X[i];
+    // NOTE: tanh(u) = 1 − 2/(e^{2u} + 1), cheaper than Math.tanh and exact at both ends (±1).
+    const th = (t[i] = 1 - 2 / (Math.exp(2 * GELU_C * (v + 0.044715 * v * v * v)) + 1));
+    Y[i] = 0.5 * v * (1 + th);
+  }
+}
+
+function geluBackward(X: Float32Array, t: Float32Array, g: Float32Array, gx: Float32Array): void {
+  for (let i = 0; i < X.length; i++) {
+    const v = X[i],
+      th = t[i];
+    gx[i] +=
+      g[i] * (0.5 * (1 + th) + 0.5 * v * (1 - th * th) * GELU_C * (1 + 3 * 0.044715 * v * v));
+  }
 }
 
 /**
@@ -199,24 +274,10 @@ export function linearFused(x: Tensor, weight: Tensor, bias: Tensor): Tensor {
  * y = ½x(1 + t), t = tanh(√(2/π)(x + 0.044715x³));  dy/dx = ½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²)
  */
 export function geluFused(x: Tensor): Tensor {
-  const X = x.data,
-    n = X.length;
-  const t = new Float32Array(n),
-    Y = new Float32Array(n);
-  const c = Math.sqrt(2 / Math.PI);
-  for (let i = 0; i < n; i++) {
-    const v = X[i];
-    // NOTE: tanh(u) = 1 − 2/(e^{2u} + 1), cheaper than Math.tanh and exact at both ends (±1).
-    const th = (t[i] = 1 - 2 / (Math.exp(2 * c * (v + 0.044715 * v * v * v)) + 1));
-    Y[i] = 0.5 * v * (1 + th);
-  }
-  return result('gelu', Y, x.shape, [x], (out) => {
-    const g = out.grad!,
-      gx = x.gradBuffer();
-    for (let i = 0; i < n; i++) {
-      const v = X[i],
-        th = t[i];
-      gx[i] += g[i] * (0.5 * (1 + th) + 0.5 * v * (1 - th * th) * c * (1 + 3 * 0.044715 * v * v));
-    }
-  });
+  const t = new Float32Array(x.size),
+    Y = new Float32Array(x.size);
+  geluForward(x.data, Y, t);
+  return result('gelu', Y, x.shape, [x], (out) =>
+    geluBackward(x.data, t, out.grad!, x.gradBuffer()),
+  );
 }

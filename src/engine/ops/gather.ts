@@ -53,12 +53,22 @@ export function maskedFill(a: Tensor, mask: Uint8Array, value: number): Tensor {
   const m = mask.length;
   if (a.size % m !== 0) throw new Error(`mask of ${m} values does not tile a tensor of ${a.size}`);
   const data = new Float32Array(a.size);
-  for (let i = 0; i < a.size; i++) data[i] = mask[i % m] ? value : a.data[i];
-  return result('masked_fill', data, a.shape, [a], (out) => {
-    const g = out.grad!,
-      ga = a.gradBuffer();
-    for (let i = 0; i < g.length; i++) if (!mask[i % m]) ga[i] += g[i];
-  });
+  fillMasked(a.data, mask, value, data);
+  return result('masked_fill', data, a.shape, [a], (out) =>
+    addUnmasked(out.grad!, mask, a.gradBuffer()),
+  );
+}
+
+function fillMasked(x: Float32Array, mask: Uint8Array, value: number, out: Float32Array): void {
+  const m = mask.length;
+  for (let o = 0; o < x.length; o += m)
+    for (let i = 0; i < m; i++) out[o + i] = mask[i] ? value : x[o + i];
+}
+
+function addUnmasked(g: Float32Array, mask: Uint8Array, ga: Float32Array): void {
+  const m = mask.length;
+  for (let o = 0; o < g.length; o += m)
+    for (let i = 0; i < m; i++) if (!mask[i]) ga[o + i] += g[o + i];
 }
 
 /** The causal mask (T, T): 1 above the diagonal (key index > query index). */

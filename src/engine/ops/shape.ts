@@ -65,18 +65,24 @@ export function permute(a: Tensor, perm: readonly number[]): Tensor {
     throw new Error(`bad permutation [${perm.join(', ')}]`);
   const map = permuteIndex(a.shape, axes);
   const data = new Float32Array(a.size);
-  for (let i = 0; i < map.length; i++) data[i] = a.data[map[i]];
+  gatherInto(a.data, map, data);
   return result(
     'permute',
     data,
     axes.map((p) => a.shape[p]),
     [a],
-    (out) => {
-      const g = out.grad!,
-        ga = a.gradBuffer();
-      for (let i = 0; i < map.length; i++) ga[map[i]] += g[i];
-    },
+    (out) => scatterAddInto(out.grad!, map, a.gradBuffer()),
   );
+}
+
+/** out[i] = src[map[i]] */
+function gatherInto(src: Float32Array, map: Int32Array, out: Float32Array): void {
+  for (let i = 0; i < map.length; i++) out[i] = src[map[i]];
+}
+
+/** dst[map[i]] += g[i] */
+function scatterAddInto(g: Float32Array, map: Int32Array, dst: Float32Array): void {
+  for (let i = 0; i < map.length; i++) dst[map[i]] += g[i];
 }
 
 /** Swaps two axes (default: the last two, a matrix transpose) */
