@@ -273,3 +273,10 @@ describe('seeds 003 and 004', () => {
     }
   });
 });
+
+describe('self-check questions', () => {
+  it('has at least three questions, in both languages, for every concept', () => {
+    const short = [...c.concepts.keys()].filter((id) => (c.questions.get(id)?.length ?? 0) < 3);
+    expect(short).toEqual([]);
+  });
+});
