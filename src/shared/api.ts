@@ -275,3 +275,194 @@ export interface BackupDto {
 export interface ImportResultDto {
   tables: Record<string, number>;
 }
+
+// ---- Self-check reviews (FSRS) and search ------------------------------------------------------
+// A reviewable item is 'question:<conceptId>/<questionId>' (a content question, graded by the
+// server) or 'lab:<labId>' (a lab's generated exercise, graded by the lab's check function).
+
+export type ReviewRatingName = 'again' | 'hard' | 'good' | 'easy';
+export type ReviewStateName = 'New' | 'Learning' | 'Review' | 'Relearning';
+
+/** A content question as the learner sees it: no `correct` flags, no answer, no explanations. */
+export type QuestionDto =
+  | {
+      kind: 'choice';
+      /** 'question:<conceptId>/<questionId>', what POST /api/reviews takes. */
+      item: string;
+      conceptId: string;
+      id: string;
+      prompt: Localized;
+      options: { id: string; text: Localized }[];
+    }
+  | {
+      kind: 'numeric';
+      item: string;
+      conceptId: string;
+      id: string;
+      prompt: Localized;
+      /** Accepted absolute error (0: exact). */
+      tolerance: number;
+      unit?: string;
+    };
+
+/** The FSRS card of one item (null fields: never reviewed). */
+export interface ReviewCardDto {
+  item: string;
+  state: ReviewStateName;
+  /** When it is next due (ISO 8601). */
+  due: string;
+  stability: number;
+  difficulty: number;
+  /** Days until due, as scheduled at the last review (0 while learning within the day). */
+  scheduledDays: number;
+  reps: number;
+  lapses: number;
+  lastReview: string | null;
+}
+
+/** GET /api/concepts/:id/questions: each question with its card (null before the first answer). */
+export interface ConceptQuestionDto {
+  question: QuestionDto;
+  card: ReviewCardDto | null;
+}
+
+/** A lab exercise as the queue hands it out; generate it in the browser with lab.exercise(seed). */
+export interface LabExerciseDto {
+  labId: string;
+  title: Localized;
+  seed: number;
+  question: Localized;
+  inputs: Record<string, unknown>;
+}
+
+/** One entry of GET /api/reviews/queue. */
+export interface ReviewQueueItemDto {
+  item: string;
+  kind: 'question' | 'lab';
+  /** True when never reviewed (a new question of a concept being studied). */
+  isNew: boolean;
+  /** Due time (ISO 8601); null for new items. */
+  due: string | null;
+  state: ReviewStateName;
+  /** Concepts this item checks (a question's concept; a lab's concepts). */
+  conceptIds: string[];
+  question?: QuestionDto;
+  lab?: LabExerciseDto;
+}
+
+/** GET /api/reviews/queue?today=YYYY-MM-DD&limit=N */
+export interface ReviewQueueDto {
+  today: string;
+  /** Due items first (most overdue first), then new ones, at most `limit` in all. */
+  items: ReviewQueueItemDto[];
+  /** Counts before the limit was applied. */
+  dueCount: number;
+  newCount: number;
+  /**
+   * When the next card in a short learning step (answered wrong or new, minutes ago) comes back
+   * today; null when none. Fetch the queue again then.
+   */
+  laterToday: string | null;
+}
+
+/**
+ * POST /api/reviews. For 'question:' items send `answer` (the option id for choice questions, a
+ * number for numeric ones); the server grades it and ignores `correct`. For 'lab:' items send
+ * `correct` as the lab's check function said — or `seed` and a numeric `answer`, and the server
+ * checks it with the same function. `rating` defaults to 'good' when right; a wrong answer is
+ * always 'again'.
+ */
+export interface ReviewInput {
+  item: string;
+  answer?: string | number;
+  correct?: boolean;
+  rating?: ReviewRatingName;
+  seed?: number;
+}
+
+/** One review as stored: the card's state before it, and the due time it set. */
+export interface ReviewLogDto {
+  id: number;
+  item: string;
+  /** What was answered (null when the client only said right or wrong). */
+  answer: string | number | null;
+  correct: boolean;
+  rating: ReviewRatingName;
+  /** The card's state before this review. */
+  state: ReviewStateName;
+  reviewedAt: string;
+  /** The learner's calendar day of the review, YYYY-MM-DD. */
+  reviewedOn: string;
+  nextDue: string;
+  scheduledDays: number;
+}
+
+/** What POST /api/reviews reveals after a question is answered. */
+export type ReviewRevealDto =
+  | {
+      kind: 'choice';
+      chosen: string;
+      /** The id of the right option. */
+      correctOption: string;
+      options: { id: string; text: Localized; correct: boolean; explanation: Localized }[];
+    }
+  | { kind: 'numeric'; given: number; answer: number; tolerance: number; unit?: string; explanation: Localized }
+  | { kind: 'lab'; given: number; expected: number };
+
+/** The answer to POST /api/reviews. */
+export interface ReviewResultDto {
+  item: string;
+  correct: boolean;
+  rating: ReviewRatingName;
+  /** Absent for lab items the client graded itself. */
+  reveal?: ReviewRevealDto;
+  log: ReviewLogDto;
+  card: ReviewCardDto;
+  /** = card.due */
+  nextDue: string;
+}
+
+export interface RetentionDto {
+  reviews: number;
+  correct: number;
+  /** correct / reviews; null without reviews. */
+  rate: number | null;
+}
+
+/** GET /api/reviews/stats?today=YYYY-MM-DD */
+export interface ReviewStatsDto {
+  today: string;
+  /** Reviews of the last 30 days (today and the 29 before). */
+  retention: RetentionDto & {
+    from: string;
+    to: string;
+    /** Per concept (a lab review counts for each of its concepts), most reviewed first. */
+    byConcept: (RetentionDto & { conceptId: string })[];
+  };
+  due: {
+    /** Cards due by the end of today (overdue included). */
+    today: number;
+    /** Cards due by the end of the 7 days starting today (today's included). */
+    week: number;
+    /** New questions waiting in concepts being studied. */
+    newAvailable: number;
+  };
+  cards: Record<ReviewStateName, number> & { total: number };
+  /** Days of the last 30 with reviews, ascending. */
+  perDay: { date: string; reviews: number; correct: number }[];
+}
+
+export type SearchKind = 'concept' | 'guide' | 'note' | 'log';
+
+/** GET /api/search?q=…&limit=N, best first. */
+export interface SearchHitDto {
+  kind: SearchKind;
+  /** Concept id, guide id, the note's concept id, or the log entry's date. */
+  id: string;
+  /** Japanese title (a note's concept title; a log entry's date). */
+  title: string;
+  titleEn: string;
+  /** Text around the best match; highlights are [start, end) offsets into `text`. */
+  snippet: { field: string; text: string; highlights: { start: number; end: number }[] };
+  score: number;
+}

@@ -102,6 +102,58 @@ export const migrations: Record<string, Migration> = {
       await sql`drop table log_entry`.execute(db);
     },
   },
+  // Self-check reviews (FSRS via ts-fsrs): one card per learner and reviewable item
+  // ('question:<conceptId>/<questionId>' or 'lab:<labId>') with its scheduling state, and one log
+  // row per answer. Times are ISO 8601 timestamps; `reviewed_on` is the learner's calendar day.
+  '0003_reviews': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('review_card')
+        .addColumn('learner_id', 'text', (c) => c.notNull())
+        .addColumn('item', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('due', 'text', (c) => c.notNull())
+        .addColumn('stability', 'real', (c) => c.notNull())
+        .addColumn('difficulty', 'real', (c) => c.notNull())
+        .addColumn('elapsed_days', 'integer', (c) => c.notNull())
+        .addColumn('scheduled_days', 'integer', (c) => c.notNull())
+        .addColumn('learning_steps', 'integer', (c) => c.notNull())
+        .addColumn('reps', 'integer', (c) => c.notNull())
+        .addColumn('lapses', 'integer', (c) => c.notNull())
+        .addColumn('last_review', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('review_card_pk', ['learner_id', 'item'])
+        .execute();
+      await db.schema.createIndex('review_card_by_due').on('review_card').columns(['learner_id', 'due']).execute();
+      await db.schema
+        .createTable('review_log')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('learner_id', 'text', (c) => c.notNull())
+        .addColumn('item', 'text', (c) => c.notNull())
+        .addColumn('answer', 'text')
+        .addColumn('correct', 'integer', (c) => c.notNull())
+        .addColumn('rating', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('due', 'text', (c) => c.notNull())
+        .addColumn('stability', 'real', (c) => c.notNull())
+        .addColumn('difficulty', 'real', (c) => c.notNull())
+        .addColumn('elapsed_days', 'integer', (c) => c.notNull())
+        .addColumn('last_elapsed_days', 'integer', (c) => c.notNull())
+        .addColumn('scheduled_days', 'integer', (c) => c.notNull())
+        .addColumn('learning_steps', 'integer', (c) => c.notNull())
+        .addColumn('reviewed_at', 'text', (c) => c.notNull())
+        .addColumn('reviewed_on', 'text', (c) => c.notNull())
+        .addColumn('next_due', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('review_log_by_day').on('review_log').columns(['learner_id', 'reviewed_on']).execute();
+      await db.schema.createIndex('review_log_by_item').on('review_log').columns(['learner_id', 'item']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`drop table review_log`.execute(db);
+      await sql`drop table review_card`.execute(db);
+    },
+  },
   '0004_plan_settings': {
     async up(db: Kysely<unknown>) {
       await db.schema

@@ -35,6 +35,8 @@ export interface Database {
   milestone_check: MilestoneCheckTable;
   note: NoteTable;
   plan_setting: PlanSettingTable;
+  review_card: ReviewCardTable;
+  review_log: ReviewLogTable;
 }
 
 /** One learning-log day (002's template). The four texts are Markdown; `date` is YYYY-MM-DD. */
@@ -86,4 +88,56 @@ export interface PlanSettingTable {
   hours_per_week: number;
   days: string;
   updated_at: string;
+}
+
+/** FSRS states as ts-fsrs names them. */
+export type ReviewState = 'New' | 'Learning' | 'Review' | 'Relearning';
+export type ReviewRating = 'again' | 'hard' | 'good' | 'easy';
+
+/**
+ * One reviewable item's FSRS card: `item` is 'question:<conceptId>/<questionId>' or 'lab:<labId>'.
+ * Columns are ts-fsrs's Card fields; `due` and `last_review` are ISO 8601 timestamps.
+ */
+export interface ReviewCardTable {
+  learner_id: string;
+  item: string;
+  state: ReviewState;
+  due: string;
+  stability: number;
+  difficulty: number;
+  elapsed_days: number;
+  scheduled_days: number;
+  learning_steps: number;
+  reps: number;
+  lapses: number;
+  last_review: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * One answer: what was answered (JSON, null when the client only said right or wrong), whether it
+ * was right, the rating given to FSRS, the card as it was before (ts-fsrs's ReviewLog), when, and
+ * the new due time.
+ */
+export interface ReviewLogTable {
+  id: number | undefined;
+  learner_id: string;
+  item: string;
+  answer: string | null;
+  /** 1 right, 0 wrong. */
+  correct: number;
+  rating: ReviewRating;
+  state: ReviewState;
+  due: string;
+  stability: number;
+  difficulty: number;
+  elapsed_days: number;
+  last_elapsed_days: number;
+  scheduled_days: number;
+  learning_steps: number;
+  reviewed_at: string;
+  /** The learner's calendar day of reviewed_at, YYYY-MM-DD. */
+  reviewed_on: string;
+  next_due: string;
 }
