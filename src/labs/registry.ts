@@ -29,6 +29,8 @@ import { exercise as multiHeadExercise } from './multi-head-attention/exercise.t
 import * as tokenization from './tokenization/lab.ts';
 import { exercise as tokenizationExercise } from './tokenization/exercise.ts';
 import * as architectures from './architectures/lab.ts';
+import * as embedding from './embedding/lab.ts';
+import { exercise as embeddingExercise } from './embedding/exercise.ts';
 import * as crossAttention from './cross-attention/lab.ts';
 import { exercise as crossAttentionExercise } from './cross-attention/exercise.ts';
 import { exercise as architecturesExercise } from './architectures/exercise.ts';
@@ -132,6 +134,15 @@ export const labs: LabDef[] = [
     schema: tokenization.schema,
     run: tokenization.run,
     exercise: tokenizationExercise,
+  }),
+  def({
+    id: 'embedding',
+    title: { ja: '埋め込み（word2vec と類似度）', en: 'Embeddings (word2vec and similarity)' },
+    concepts: ['embeddings', 'vector-search'],
+    fields: embedding.fields,
+    schema: embedding.schema,
+    run: embedding.run,
+    exercise: embeddingExercise,
   }),
   def({
     id: 'cross-attention',
