@@ -8,7 +8,7 @@ export function exercise(seed: number): Exercise {
   const rng = new Rng(seed);
   const draw = () => {
     const v: number[] = [0, 1, 2].map(() => rng.int(7) - 3);
-    if (v.every((x) => x === 0)) v[0] = 1;
+    if (!v.some((x) => x !== 0)) v[0] = 1; // never the zero vector
     return v;
   };
   const a = draw(),
