@@ -49,19 +49,41 @@ export interface Normalized {
   end: number[];
 }
 
+const MARK = /^[\p{M}\uFF9E\uFF9F]$/u;
+/** Normalised clusters seen before: content repeats a small alphabet, so this saves most of the work. */
+const clusterCache = new Map<string, string>();
+
 /** NFKC + lower case, cluster by cluster (a base character with its combining marks), keeping offsets. */
 export function normalizeWithOffsets(original: string): Normalized {
   let text = '';
   const start: number[] = [];
   const end: number[] = [];
-  // Half-width kana voicing marks (ﾞﾟ) combine under NFKC but are not \p{M}: keep them with their base.
-  for (const m of original.matchAll(/[^][\p{M}\uFF9E\uFF9F]*/gu)) {
-    const piece = m[0].normalize('NFKC').toLowerCase();
-    for (let i = 0; i < piece.length; i++) {
-      start.push(m.index);
-      end.push(m.index + m[0].length);
+  const n = original.length;
+  let i = 0;
+  while (i < n) {
+    const c = original.charCodeAt(i);
+    let j = i + (c >= 0xd800 && c < 0xdc00 && i + 1 < n ? 2 : 1);
+    // Combining marks (all at U+0300 or above) and half-width kana voicing marks (ﾞﾟ, which NFKC
+    // composes but are not \p{M}) stay with their base.
+    while (j < n && original.charCodeAt(j) >= 0x300) {
+      const next = String.fromCodePoint(original.codePointAt(j)!);
+      if (!MARK.test(next)) break;
+      j += next.length;
+    }
+    let piece: string;
+    if (j === i + 1 && c < 0x80) {
+      piece = c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : original[i];
+    } else {
+      const cluster = original.slice(i, j);
+      piece = clusterCache.get(cluster) ?? cluster.normalize('NFKC').toLowerCase();
+      if (clusterCache.size < 50_000) clusterCache.set(cluster, piece);
+    }
+    for (let k = 0; k < piece.length; k++) {
+      start.push(i);
+      end.push(j);
     }
     text += piece;
+    i = j;
   }
   return { text, start, end };
 }
@@ -320,6 +342,8 @@ export function search(docs: readonly PreparedDoc[], query: string, limit = 20):
     }
     // The query's exact text (a Japanese run found whole, not just its bigrams) ranks higher.
     if (p.fields.some((fl) => fl.norm.text.includes(phrase))) score *= 1.5;
+    // …and most of all in a title: the concept named by the query comes before those that mention it.
+    if (p.fields.some((fl) => fl.weight > 1 && fl.norm.text.includes(phrase))) score *= 2;
     scored.push({ p, score });
   }
   const kindOrder: Record<SearchKind, number> = { concept: 0, guide: 1, note: 2, log: 3 };
