@@ -8,18 +8,6 @@
 import { kernels } from './kernels/index.ts';
 import { result, Tensor } from './tensor.ts';
 
-function softmaxRows(X: Float32Array, Y: Float32Array, rows: number, n: number): void {
-  for (let r = 0; r < rows; r++) {
-    const o = r * n;
-    let m = -Infinity;
-    for (let j = 0; j < n; j++) if (X[o + j] > m) m = X[o + j];
-    let z = 0;
-    for (let j = 0; j < n; j++) z += Y[o + j] = Math.exp(X[o + j] - m);
-    const inv = 1 / z;
-    for (let j = 0; j < n; j++) Y[o + j] *= inv;
-  }
-}
-
 function softmaxBackward(
   Y: Float32Array,
   g: Float32Array,
@@ -40,7 +28,7 @@ export function softmaxFused(x: Tensor): Tensor {
   const n = x.shape[x.ndim - 1],
     rows = x.size / n;
   const Y = new Float32Array(x.size);
-  softmaxRows(x.data, Y, rows, n);
+  kernels().softmaxRows(x.data, Y, rows, n);
   return result('softmax', Y, x.shape, [x], (out) =>
     softmaxBackward(Y, out.grad!, x.gradBuffer(), rows, n),
   );
@@ -249,26 +237,6 @@ export function linearFused(x: Tensor, weight: Tensor, bias: Tensor): Tensor {
   });
 }
 
-const GELU_C = Math.sqrt(2 / Math.PI);
-
-function geluForward(X: Float32Array, Y: Float32Array, t: Float32Array): void {
-  for (let i = 0; i < X.length; i++) {
-    const v = X[i];
-    // NOTE: tanh(u) = 1 − 2/(e^{2u} + 1), cheaper than Math.tanh and exact at both ends (±1).
-    const th = (t[i] = 1 - 2 / (Math.exp(2 * GELU_C * (v + 0.044715 * v * v * v)) + 1));
-    Y[i] = 0.5 * v * (1 + th);
-  }
-}
-
-function geluBackward(X: Float32Array, t: Float32Array, g: Float32Array, gx: Float32Array): void {
-  for (let i = 0; i < X.length; i++) {
-    const v = X[i],
-      th = t[i];
-    gx[i] +=
-      g[i] * (0.5 * (1 + th) + 0.5 * v * (1 - th * th) * GELU_C * (1 + 3 * 0.044715 * v * v));
-  }
-}
-
 /**
  * GELU (tanh form) keeping tanh(u) from the forward pass for the backward one.
  * y = ½x(1 + t), t = tanh(√(2/π)(x + 0.044715x³));  dy/dx = ½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²)
@@ -276,8 +244,8 @@ function geluBackward(X: Float32Array, t: Float32Array, g: Float32Array, gx: Flo
 export function geluFused(x: Tensor): Tensor {
   const t = new Float32Array(x.size),
     Y = new Float32Array(x.size);
-  geluForward(x.data, Y, t);
+  kernels().geluForward(x.data, Y, t);
   return result('gelu', Y, x.shape, [x], (out) =>
-    geluBackward(x.data, t, out.grad!, x.gradBuffer()),
+    kernels().geluBackward(x.data, t, out.grad!, x.gradBuffer()),
   );
 }

@@ -118,6 +118,56 @@ describe.each(sets.map((k) => [k.name, k] as const))('%s kernels', (_name, k) =>
     }
   });
 
+  it('GELU forward/backward and row softmax equal float64 references (odd lengths, −∞ entries)', () => {
+    const rng = new Rng(12);
+    const c = Math.sqrt(2 / Math.PI);
+    for (const n of [1, 3, 4, 13, 1000]) {
+      const X = Float32Array.from({ length: n }, () => (rng.next() - 0.5) * 12);
+      const Y = new Float32Array(n),
+        T = new Float32Array(n);
+      k.geluForward(X, Y, T);
+      const t64 = Array.from(X, (v) => Math.tanh(c * (v + 0.044715 * v ** 3)));
+      expectClose(T, t64, 1e-6, 1e-5);
+      expectClose(
+        Y,
+        Array.from(X, (v, i) => 0.5 * v * (1 + t64[i])),
+        1e-6,
+        1e-5,
+      );
+      const g = Float32Array.from({ length: n }, () => rng.next() - 0.5);
+      const gx = Float32Array.from({ length: n }, () => rng.next());
+      const expected = Array.from(gx, (v, i) => {
+        const x = X[i],
+          t = T[i];
+        return v + g[i] * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * c * (1 + 3 * 0.044715 * x * x));
+      });
+      k.geluBackward(X, T, g, gx);
+      expectClose(gx, expected, 1e-6, 1e-5);
+    }
+    for (const [rows, n] of [
+      [1, 1],
+      [3, 7],
+      [5, 64],
+      [2, 65],
+    ]) {
+      const X = Float32Array.from({ length: rows * n }, (_, i) =>
+        i % 5 === 3 ? -Infinity : (rng.next() - 0.5) * 20,
+      );
+      for (let r = 0; r < rows; r++) X[r * n] = rng.next(); // every row keeps one finite entry
+      const Y = new Float32Array(rows * n);
+      k.softmaxRows(X, Y, rows, n);
+      const expected: number[] = [];
+      for (let r = 0; r < rows; r++) {
+        const row = Array.from(X.subarray(r * n, (r + 1) * n));
+        const m = Math.max(...row);
+        const e = row.map((v) => Math.exp(v - m));
+        const z = e.reduce((a, b) => a + b, 0);
+        expected.push(...e.map((v) => v / z));
+      }
+      expectClose(Y, expected, 1e-7, 1e-5);
+    }
+  });
+
   it('a large product (several tiles, long inner dimension)', () => {
     const rng = new Rng(5);
     const M = 70,

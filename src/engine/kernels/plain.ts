@@ -75,4 +75,43 @@ function createArena(floats: number): Arena {
   };
 }
 
-export const plainKernels: Kernels = { name: 'plain', gemm, createArena };
+const GELU_C = Math.sqrt(2 / Math.PI);
+
+// y = ½x(1 + t), t = tanh(√(2/π)(x + 0.044715x³))
+function geluForward(X: Float32Array, Y: Float32Array, T: Float32Array): void {
+  for (let i = 0; i < X.length; i++) {
+    const v = X[i];
+    const t = (T[i] = Math.tanh(GELU_C * (v + 0.044715 * v * v * v)));
+    Y[i] = 0.5 * v * (1 + t);
+  }
+}
+
+// dy/dx = ½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²)
+function geluBackward(X: Float32Array, T: Float32Array, g: Float32Array, gx: Float32Array): void {
+  for (let i = 0; i < X.length; i++) {
+    const v = X[i],
+      t = T[i];
+    gx[i] += g[i] * (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * GELU_C * (1 + 3 * 0.044715 * v * v));
+  }
+}
+
+// NOTE: subtracting the row maximum keeps e^x finite and cancels in the ratio.
+function softmaxRows(X: Float32Array, Y: Float32Array, rows: number, n: number): void {
+  for (let r = 0; r < rows; r++) {
+    const o = r * n;
+    let m = -Infinity;
+    for (let j = 0; j < n; j++) if (X[o + j] > m) m = X[o + j];
+    let z = 0;
+    for (let j = 0; j < n; j++) z += Y[o + j] = Math.exp(X[o + j] - m);
+    for (let j = 0; j < n; j++) Y[o + j] /= z;
+  }
+}
+
+export const plainKernels: Kernels = {
+  name: 'plain',
+  gemm,
+  geluForward,
+  geluBackward,
+  softmaxRows,
+  createArena,
+};

@@ -42,5 +42,11 @@ export type Arena = {
 export type Kernels = {
   name: KernelName;
   gemm(args: GemmArgs): void;
+  /** Y = GELU(X) (tanh form), T = the tanh values kept for geluBackward. */
+  geluForward(X: Float32Array, Y: Float32Array, T: Float32Array): void;
+  /** gx += g · GELU′(X), from the saved tanh values T. */
+  geluBackward(X: Float32Array, T: Float32Array, g: Float32Array, gx: Float32Array): void;
+  /** Y = softmax of each of the `rows` rows of X (rows, n). */
+  softmaxRows(X: Float32Array, Y: Float32Array, rows: number, n: number): void;
   createArena(floats: number): Arena;
 };

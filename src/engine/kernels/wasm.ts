@@ -23,6 +23,9 @@ type Exports = {
   matvec(x: number, w: number, b: number, out: number, K: number, N: number): void;
   dots(x: number, m: number, out: number, rows: number, n: number, stride: number): void;
   axpys(w: number, m: number, out: number, rows: number, n: number, stride: number): void;
+  geluForward(x: number, y: number, t: number, n: number): void;
+  geluBackward(x: number, t: number, g: number, gx: number, n: number): void;
+  softmaxRows(x: number, y: number, rows: number, n: number): void;
 };
 
 function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
@@ -100,6 +103,35 @@ export function createWasmKernels(): Kernels | null {
     C.set(heap.subarray(offC, offC + lenC));
   }
 
+  /** Copies `inputs` into the module's memory, runs `fn` on their byte addresses, copies `outputs` back. */
+  function run(
+    inputs: Float32Array[],
+    outputs: Float32Array[],
+    fn: (ptrs: number[]) => void,
+  ): void {
+    const all = [...inputs, ...outputs.filter((o) => !inputs.includes(o))];
+    const offsets: number[] = [];
+    let at = base / 4;
+    for (const a of all) {
+      offsets.push(at);
+      at += (a.length + 15) & ~15;
+    }
+    reserve((at - base / 4) * 4);
+    inputs.forEach((a, i) => heap.set(a, offsets[i]));
+    fn(offsets.map((o) => o * 4));
+    outputs.forEach((a) => {
+      const o = offsets[all.indexOf(a)];
+      a.set(heap.subarray(o, o + a.length));
+    });
+  }
+
+  const geluForward = (X: Float32Array, Y: Float32Array, T: Float32Array) =>
+    run([X], [Y, T], ([x, y, t]) => wasm.geluForward(x, y, t, X.length));
+  const geluBackward = (X: Float32Array, T: Float32Array, g: Float32Array, gx: Float32Array) =>
+    run([X, T, g, gx], [gx], ([x, t, gp, gxp]) => wasm.geluBackward(x, t, gp, gxp, X.length));
+  const softmaxRows = (X: Float32Array, Y: Float32Array, rows: number, n: number) =>
+    run([X], [Y], ([x, y]) => wasm.softmaxRows(x, y, rows, n));
+
   /** An arena is an instance of its own, sized once, so its heap view never moves. */
   function createArena(floats: number): Arena {
     const w = new WebAssembly.Instance(module, {}).exports as unknown as Exports;
@@ -115,5 +147,5 @@ export function createWasmKernels(): Kernels | null {
     };
   }
 
-  return { name: 'wasm', gemm, createArena };
+  return { name: 'wasm', gemm, geluForward, geluBackward, softmaxRows, createArena };
 }

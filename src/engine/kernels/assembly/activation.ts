@@ -1,0 +1,85 @@
+// @ts-nocheck — AssemblyScript, not TypeScript: compiled with gemm.ts by build.ts (entry index.ts).
+// Element-wise kernels that need eˣ, four lanes at a time: GELU (tanh form) and row softmax.
+
+// eˣ = 2ᵏ·eʳ, k = round(x·log₂e), r = x − k·ln2 (in two parts), eʳ by Cephes' expf polynomial.
+// Below −87 the result is 0 (as e^−∞ must be, for masked attention scores).
+function expv(x: v128): v128 {
+  const tiny = f32x4.lt(x, f32x4.splat(-87.0));
+  const c = f32x4.max(f32x4.min(x, f32x4.splat(88.3762626647949)), f32x4.splat(-87.0));
+  const k = f32x4.nearest(f32x4.mul(c, f32x4.splat(1.44269504088896341)));
+  let r = f32x4.sub(c, f32x4.mul(k, f32x4.splat(0.693359375)));
+  r = f32x4.sub(r, f32x4.mul(k, f32x4.splat(-2.12194440e-4)));
+  let p = f32x4.splat(1.9875691500e-4);
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
+  const y = f32x4.add(f32x4.add(f32x4.mul(p, f32x4.mul(r, r)), r), f32x4.splat(1.0));
+  const pow2 = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(k), i32x4.splat(127)), 23);
+  return v128.bitselect(f32x4.splat(0), f32x4.mul(y, pow2), tiny);
+}
+
+function exps(x: f32): f32 {
+  return f32x4.extract_lane(expv(f32x4.splat(x)), 0);
+}
+
+const C: f32 = 0.7978845608028654; // √(2/π)
+
+/** y = ½x(1 + t), t = tanh(√(2/π)(x + 0.044715x³)) = 1 − 2/(e^{2u} + 1); t is kept for the backward pass. */
+export function geluForward(x: usize, y: usize, t: usize, n: i32): void {
+  const one = f32x4.splat(1), two = f32x4.splat(2), half = f32x4.splat(0.5);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    const v = v128.load(x + o);
+    const u = f32x4.mul(f32x4.splat(C), f32x4.add(v, f32x4.mul(f32x4.splat(0.044715), f32x4.mul(v, f32x4.mul(v, v)))));
+    const th = f32x4.sub(one, f32x4.div(two, f32x4.add(expv(f32x4.mul(two, u)), one)));
+    v128.store(t + o, th);
+    v128.store(y + o, f32x4.mul(f32x4.mul(half, v), f32x4.add(one, th)));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const v = load<f32>(x + o);
+    const th: f32 = 1 - 2 / (exps(2 * C * (v + 0.044715 * v * v * v)) + 1);
+    store<f32>(t + o, th);
+    store<f32>(y + o, 0.5 * v * (1 + th));
+  }
+}
+
+/** gx += g·(½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²)) */
+export function geluBackward(x: usize, t: usize, g: usize, gx: usize, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    const v = load<f32>(x + o), th = load<f32>(t + o);
+    const d: f32 = 0.5 * (1 + th) + 0.5 * v * (1 - th * th) * C * (1 + 3 * 0.044715 * v * v);
+    store<f32>(gx + o, load<f32>(gx + o) + load<f32>(g + o) * d);
+  }
+}
+
+/** Row softmax of x (rows, n) into y: e^(x − max) / Σ e^(x − max). */
+export function softmaxRows(x: usize, y: usize, rows: i32, n: i32): void {
+  for (let r = 0; r < rows; r++) {
+    const xr = x + (<usize>(r * n) << 2), yr = y + (<usize>(r * n) << 2);
+    let m: f32 = -Infinity;
+    for (let j = 0; j < n; j++) m = max(m, load<f32>(xr + (<usize>j << 2)));
+    const mv = f32x4.splat(m);
+    let acc = f32x4.splat(0);
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const e = expv(f32x4.sub(v128.load(xr + (<usize>j << 2)), mv));
+      v128.store(yr + (<usize>j << 2), e);
+      acc = f32x4.add(acc, e);
+    }
+    let z: f32 = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
+    for (; j < n; j++) {
+      const e = exps(load<f32>(xr + (<usize>j << 2)) - m);
+      store<f32>(yr + (<usize>j << 2), e);
+      z += e;
+    }
+    const inv = f32x4.splat(1 / z);
+    j = 0;
+    for (; j + 4 <= n; j += 4) v128.store(yr + (<usize>j << 2), f32x4.mul(v128.load(yr + (<usize>j << 2)), inv));
+    for (; j < n; j++) store<f32>(yr + (<usize>j << 2), load<f32>(yr + (<usize>j << 2)) / z);
+  }
+}
