@@ -15,7 +15,7 @@ import { createGpt, forward, type Gpt } from './gpt.ts';
 import { sampleNext } from './sample.ts';
 import { generatedText } from './test-text.ts';
 import { CharTokenizer } from './tokenizer.ts';
-import { train, TrainError, type TrainOptions } from './train.ts';
+import { train, type TrainOptions } from './train.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'shirube-models-'));
 const text = generatedText(20000);
