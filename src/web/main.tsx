@@ -12,6 +12,8 @@ import { HomePage } from './views/home.tsx';
 import { RoadmapPage } from './views/roadmap.tsx';
 import { ConceptPage } from './views/concept.tsx';
 import { GuidesPage, GuidePage } from './views/guides.tsx';
+import { PlanPage } from './views/plan.tsx';
+import { LogPage } from './views/log.tsx';
 import { LabPage, LabList } from './labs/index.ts';
 
 initI18n();
@@ -34,7 +36,9 @@ createRoot(document.getElementById('root')!).render(
         <Route element={<Layout />}>
           <Route index element={<HomePage />} />
           <Route path="roadmaps/:id" element={<RoadmapPage />} />
+          <Route path="roadmaps/:id/plan" element={<PlanPage />} />
           <Route path="concepts/:id" element={<ConceptPage />} />
+          <Route path="log" element={<LogPage />} />
           <Route path="guides" element={<GuidesPage />} />
           <Route path="guides/:id" element={<GuidePage />} />
           <Route path="labs" element={<LabListRoute />} />

@@ -83,3 +83,21 @@ export async function setUp(): Promise<Fixture> {
   };
   return fixture;
 }
+
+/** A fresh context and page (Japanese, desktop size); an uncaught page error fails the test. */
+export async function newPage(
+  fx: Fixture,
+  opts: { width?: number; height?: number } = {},
+): Promise<import('playwright-core').Page> {
+  const context = await fx.browser.newContext({
+    locale: 'ja-JP',
+    viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (err) => {
+    throw err;
+  });
+  return page;
+}

@@ -37,6 +37,7 @@ export function Layout() {
             <NavLink to="/" end>
               {t('nav.home')}
             </NavLink>
+            <NavLink to="/log">{t('nav.log')}</NavLink>
             <NavLink to="/labs">{t('nav.labs')}</NavLink>
             <NavLink to="/guides">{t('nav.guides')}</NavLink>
             <button

@@ -13,6 +13,7 @@ import { Markdown } from '../components/markdown.tsx';
 import { useDocumentTitle } from '../components/document-title.ts';
 import { STATUS_MARK } from '../viz/roadmap-graph.tsx';
 import { ConceptRefs } from './concept-refs.tsx';
+import { ConceptNote } from './note.tsx';
 
 export function ConceptPage() {
   const { id = '' } = useParams();
@@ -166,6 +167,8 @@ function ConceptView({
               </ul>
             </section>
           )}
+
+          <ConceptNote conceptId={c.id} />
         </div>
 
         <aside className="concept-side">

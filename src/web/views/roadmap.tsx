@@ -93,6 +93,11 @@ function RoadmapView({ roadmap: r }: { roadmap: RoadmapDto }) {
           <strong>{t('home.progress', { finished, total: r.conceptCount })}</strong>
           <span className="counts">{t('home.counts', r.counts)}</span>
         </p>
+        <p className="header-actions">
+          <Link to={`/roadmaps/${r.id}/plan`} className="button primary" data-testid="plan-link">
+            {t('roadmap.planLink')}
+          </Link>
+        </p>
       </header>
 
       <div className="toolbar">
@@ -135,7 +140,9 @@ function RoadmapView({ roadmap: r }: { roadmap: RoadmapDto }) {
         <SectionList roadmap={r} byId={byId} />
       )}
 
-      {r.milestones.length > 0 && <MilestoneList milestones={r.milestones} byId={byId} />}
+      {r.milestones.length > 0 && (
+        <MilestoneList roadmapId={r.id} milestones={r.milestones} byId={byId} />
+      )}
 
       {r.orderings.length > 0 && (
         <section aria-labelledby="orderings-title" className="orderings">
