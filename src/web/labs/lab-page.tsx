@@ -11,6 +11,7 @@ import { ExercisePanel } from './exercise-panel.tsx';
 import { Formula } from './formula.tsx';
 import { Heatmap } from './heatmap.tsx';
 import { highlightsFor, type Hover } from './highlight.ts';
+import { LabExtra } from './lab-views.tsx';
 import { MatrixEditor } from './matrix-editor.tsx';
 import texts from './texts.json';
 import './labs.css';
@@ -163,6 +164,7 @@ function LabView({ lab, lang }: { lab: LabDef; lang: Lang }) {
           </>
         )}
       </section>
+      {trace && <LabExtra trace={trace} lang={lang} />}
       {trace && (
         <section className="lab-steps" aria-label={ui.steps}>
           <h2>{ui.steps}</h2>
