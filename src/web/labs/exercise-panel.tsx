@@ -4,6 +4,19 @@ import type { LabDef } from '../../labs/registry.ts';
 import type { ExerciseCheck } from '../../labs/params.ts';
 import texts from './texts.json';
 
+/**
+ * Records the answer for spaced repetition (POST /api/reviews, item `lab:<id>`). Fire and forget:
+ * a missing route (404), an offline server or a static build changes nothing on the page.
+ */
+function recordReview(labId: string, correct: boolean): void {
+  if (typeof fetch !== 'function') return;
+  fetch('/api/reviews', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ item: `lab:${labId}`, correct }),
+  }).catch(() => {});
+}
+
 export function ExercisePanel({ lab, lang }: { lab: LabDef; lang: 'ja' | 'en' }) {
   const ui = texts.ui[lang];
   const [seed, setSeed] = useState(1);
@@ -17,7 +30,9 @@ export function ExercisePanel({ lab, lang }: { lab: LabDef; lang: 'ja' | 'en' })
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          setResult(ex.check(Number(answer.trim() === '' ? NaN : answer)));
+          const r = ex.check(Number(answer.trim() === '' ? NaN : answer));
+          setResult(r);
+          recordReview(lab.id, r.correct);
         }}
       >
         <label>
