@@ -10,7 +10,7 @@ import { CliInputError, fail, isInputError, positiveInt, selectKernels } from '.
 
 type GenerateCliOptions = {
   ckpt?: string;
-  prompt: string;
+  prompt?: string;
   tokens: string;
   temperature: string;
   topK?: string;
@@ -54,19 +54,21 @@ function run(opts: GenerateCliOptions): void {
   )!;
   const c = loadCheckpoint(opts.ckpt);
   const tokenizer = new CharTokenizer(c.chars);
-  const missing = Array.from(opts.prompt).find((ch) => !tokenizer.has(ch));
+  // No prompt: start from a newline, as nanoGPT does (or the first character when there is none).
+  const prompt = opts.prompt ?? (tokenizer.has('\n') ? '\n' : c.chars[0]);
+  const missing = Array.from(prompt).find((ch) => !tokenizer.has(ch));
   if (missing !== undefined) {
     throw new CliInputError(
       `prompt character ${JSON.stringify(missing)} is not in the checkpoint's vocabulary of ${c.chars.length} characters`,
     );
   }
-  if (opts.prompt.length === 0) throw new CliInputError('--prompt must not be empty');
+  if (prompt.length === 0) throw new CliInputError('--prompt must not be empty');
   const model = createGpt(c.config, new Rng(0));
   const params = [...model.params.values()];
   c.params.forEach((p, i) => params[i].data.set(p.data));
-  process.stdout.write(opts.prompt);
+  process.stdout.write(prompt);
   const t0 = performance.now();
-  generate(model, tokenizer.encode(opts.prompt), {
+  generate(model, tokenizer.encode(prompt), {
     tokens,
     temperature,
     topK,
@@ -89,7 +91,7 @@ export function registerGenerate(program: Command): void {
     .command('generate')
     .description('generate text from a checkpoint written by `shirube train`')
     .option('--ckpt <file>', 'checkpoint file')
-    .option('--prompt <text>', 'text to start from', '\n')
+    .option('--prompt <text>', 'text to start from (default: a newline)')
     .option('--tokens <n>', 'how many tokens to generate', '256')
     .option('--temperature <t>', 'softmax temperature (0: greedy)', '0.8')
     .option('--top-k <k>', 'sample only from the k most probable tokens')
