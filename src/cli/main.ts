@@ -9,6 +9,7 @@ import { STATUSES, type Status } from '../shared/progress.ts';
 import { registerPlan } from './commands/plan.ts';
 import { registerLog } from './commands/log.ts';
 import { registerLab } from './commands/lab.ts';
+import { registerReview } from './commands/review.ts';
 
 /** An error the user caused: printed as one line, exit code 1 (or the given code). */
 export class UsageError extends Error {
@@ -173,6 +174,7 @@ program
 registerPlan(program);
 registerLog(program);
 registerLab(program);
+registerReview(program);
 
 try {
   await program.parseAsync(process.argv);

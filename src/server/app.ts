@@ -14,6 +14,7 @@ import { getProgress, listProgress, updateProgress } from './db/progress.ts';
 import { createLearningRoutes } from './learning-routes.ts';
 import { createLabRoutes } from './labs-routes.ts';
 import { createPlanRoutes } from './plan-routes.ts';
+import { createReviewRoutes } from './review-routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -136,6 +137,7 @@ export function createApp({ db, curriculum, webRoot, availableLabs = new Set() }
   api.route('/labs', createLabRoutes());
   api.route('/', createLearningRoutes({ db, curriculum }));
   api.route('/', createPlanRoutes({ db, curriculum }));
+  api.route('/', createReviewRoutes({ db, curriculum }));
 
   api.all('*', (c) => c.json({ error: `no API route ${c.req.method} ${c.req.path}` }, 404));
 
