@@ -10,6 +10,8 @@ import { registerPlan } from './commands/plan.ts';
 import { registerLog } from './commands/log.ts';
 import { registerLab } from './commands/lab.ts';
 import { registerReview } from './commands/review.ts';
+import { registerTrain } from './commands/train.ts';
+import { registerGenerate } from './commands/generate.ts';
 
 /** An error the user caused: printed as one line, exit code 1 (or the given code). */
 export class UsageError extends Error {
@@ -175,6 +177,8 @@ registerPlan(program);
 registerLog(program);
 registerLab(program);
 registerReview(program);
+registerTrain(program);
+registerGenerate(program);
 
 try {
   await program.parseAsync(process.argv);
