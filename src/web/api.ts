@@ -13,6 +13,12 @@ import type {
   MilestoneItemUpdate,
   NoteDto,
   RoadmapMilestonesDto,
+  ConceptQuestionDto,
+  ReviewInput,
+  ReviewQueueDto,
+  ReviewResultDto,
+  ReviewStatsDto,
+  SearchHitDto,
   NextUpDto,
   ProgressDto,
   ProgressUpdate,
@@ -188,4 +194,14 @@ export const api = {
     request<NoteDto>(`/api/notes/${enc(conceptId)}`, { signal }),
   saveNote: (conceptId: string, body: string) =>
     request<NoteDto>(`/api/notes/${enc(conceptId)}`, json('PUT', { body })),
+
+  reviewQueue: (limit: number, signal?: AbortSignal) =>
+    request<ReviewQueueDto>(`/api/reviews/queue?today=${localDay()}&limit=${limit}`, { signal }),
+  reviewStats: (signal?: AbortSignal) =>
+    request<ReviewStatsDto>(`/api/reviews/stats?today=${localDay()}`, { signal }),
+  answer: (input: ReviewInput) => request<ReviewResultDto>('/api/reviews', json('POST', input)),
+  conceptQuestions: (conceptId: string, signal?: AbortSignal) =>
+    request<ConceptQuestionDto[]>(`/api/concepts/${enc(conceptId)}/questions`, { signal }),
+  search: (q: string, signal?: AbortSignal) =>
+    request<SearchHitDto[]>(`/api/search?q=${enc(q)}&limit=50`, { signal }),
 };

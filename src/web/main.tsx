@@ -1,5 +1,5 @@
 // Entry point of the web app: i18n, styles, and the routes.
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -7,26 +7,40 @@ import 'katex/dist/katex.min.css';
 import './styles.css';
 import { initI18n } from './i18n/index.ts';
 import { Layout } from './components/layout.tsx';
-import { NotFound } from './components/states.tsx';
+import { Loading, NotFound } from './components/states.tsx';
 import { HomePage } from './views/home.tsx';
 import { RoadmapPage } from './views/roadmap.tsx';
 import { ConceptPage } from './views/concept.tsx';
 import { GuidesPage, GuidePage } from './views/guides.tsx';
 import { PlanPage } from './views/plan.tsx';
 import { LogPage } from './views/log.tsx';
-import { LabPage, LabList } from './labs/index.ts';
+import { ReviewPage } from './views/review.tsx';
+import { SearchPage } from './views/search.tsx';
 
 initI18n();
+
+// The labs (the tensor engine, every lab, KaTeX) load with their first page; the real tokenizers'
+// encodings only on the tokenization lab (src/web/labs/training.ts).
+const LabPage = lazy(() => import('./labs/index.ts').then((m) => ({ default: m.LabPage })));
+const LabList = lazy(() => import('./labs/index.ts').then((m) => ({ default: m.LabList })));
 
 const useLang = () => (useTranslation().i18n.language === 'en' ? 'en' : 'ja');
 
 function LabListRoute() {
-  return <LabList lang={useLang()} />;
+  return (
+    <Suspense fallback={<Loading />}>
+      <LabList lang={useLang()} />
+    </Suspense>
+  );
 }
 
 function LabRoute() {
   const { id } = useParams();
-  return <LabPage id={id!} lang={useLang()} />;
+  return (
+    <Suspense fallback={<Loading />}>
+      <LabPage id={id!} lang={useLang()} />
+    </Suspense>
+  );
 }
 
 createRoot(document.getElementById('root')!).render(
@@ -39,6 +53,8 @@ createRoot(document.getElementById('root')!).render(
           <Route path="roadmaps/:id/plan" element={<PlanPage />} />
           <Route path="concepts/:id" element={<ConceptPage />} />
           <Route path="log" element={<LogPage />} />
+          <Route path="review" element={<ReviewPage />} />
+          <Route path="search" element={<SearchPage />} />
           <Route path="guides" element={<GuidesPage />} />
           <Route path="guides/:id" element={<GuidePage />} />
           <Route path="labs" element={<LabListRoute />} />

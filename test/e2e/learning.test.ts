@@ -129,4 +129,51 @@ describe('learning loop', () => {
     expect(saved.link).toBe('https://github.com/example/transformer-slides');
     await page.context().close();
   });
+
+  it("reviews today's queue from the home card: answers, shows every explanation, records it", async () => {
+    // A concept being studied brings its questions into the queue.
+    const put = await fetch(`${fx.server.url}/api/progress/multi-head-attention`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ status: 'in_progress' }),
+    });
+    expect(put.status).toBe(200);
+    const page = await newPage(fx);
+    await page.goto(`${fx.server.url}/`);
+    await page.getByTestId('review-card').getByRole('link').click();
+    await page.waitForURL('**/review');
+    const q = page.locator('form.question').first();
+    const radios = q.locator('input[type="radio"]');
+    if ((await radios.count()) > 0) await radios.first().check();
+    else await q.locator('input[name="answer"]').fill('1');
+    await q.locator('button[type="submit"]').click();
+    await page.getByTestId('verdict').waitFor();
+    if ((await radios.count()) > 0) {
+      expect(await q.locator('.option.right').count()).toBe(1);
+      expect(await q.locator('.explanation').count()).toBe(await radios.count());
+    }
+    await page.getByTestId('review-next').click();
+    await expect
+      .poll(
+        async () =>
+          (await getJson<{ retention: { reviews: number } }>('/api/reviews/stats')).retention
+            .reviews,
+      )
+      .toBe(1);
+    await page.context().close();
+  });
+
+  it('searches from the header in Japanese and groups the results by kind', async () => {
+    const page = await newPage(fx);
+    await page.goto(`${fx.server.url}/log`);
+    await page.getByTestId('search-input').fill('注意機構');
+    await page.getByTestId('search-input').press('Enter');
+    await page.waitForURL('**/search?q=*');
+    await page.getByTestId('search-results').waitFor();
+    await page
+      .locator('.search-hit[data-kind="concept"][data-id="self-attention"] mark')
+      .first()
+      .waitFor();
+    await page.context().close();
+  });
 });

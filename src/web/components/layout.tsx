@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useLocale } from '../i18n/index.ts';
+import { SearchForm } from '../views/search.tsx';
 
 export function Layout() {
   const { t, lang, setLang } = useLocale();
@@ -33,10 +34,12 @@ export function Layout() {
             <span className="brand-name">{t('app.name')}</span>
             <span className="brand-tagline">{t('app.tagline')}</span>
           </NavLink>
+          <SearchForm />
           <nav aria-label={t('nav.main')} className="site-nav">
             <NavLink to="/" end>
               {t('nav.home')}
             </NavLink>
+            <NavLink to="/review">{t('nav.review')}</NavLink>
             <NavLink to="/log">{t('nav.log')}</NavLink>
             <NavLink to="/labs">{t('nav.labs')}</NavLink>
             <NavLink to="/guides">{t('nav.guides')}</NavLink>

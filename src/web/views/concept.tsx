@@ -14,6 +14,7 @@ import { useDocumentTitle } from '../components/document-title.ts';
 import { STATUS_MARK } from '../viz/roadmap-graph.tsx';
 import { ConceptRefs } from './concept-refs.tsx';
 import { ConceptNote } from './note.tsx';
+import { SelfCheck } from './self-check.tsx';
 
 export function ConceptPage() {
   const { id = '' } = useParams();
@@ -167,6 +168,8 @@ function ConceptView({
               </ul>
             </section>
           )}
+
+          <SelfCheck conceptId={c.id} />
 
           <ConceptNote conceptId={c.id} />
         </div>

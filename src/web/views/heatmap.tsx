@@ -31,10 +31,13 @@ export function HeatMap({ stats, from }: { stats: LogStatsDto; from: string }) {
   const height = TOP + 7 * (CELL + GAP);
   const months: { col: number; label: string }[] = [];
   for (const c of cells) {
-    if (c.date.endsWith('-01') || (c.col === 0 && c.row === 0)) {
-      const label = formatDay(lang, c.date, { month: 'short' });
-      if (!months.some((m) => m.col === c.col)) months.push({ col: c.col, label });
+    if (c.date.endsWith('-01')) {
+      months.push({ col: c.col, label: formatDay(lang, c.date, { month: 'short' }) });
     }
+  }
+  // The first column names its month too, unless the next label is too close.
+  if (!months.length || months[0].col >= 3) {
+    months.unshift({ col: 0, label: formatDay(lang, cells[0].date, { month: 'short' }) });
   }
   const active = stats.days.filter((d) => d.minutes > 0 && d.date >= from).length;
   const total = stats.days.filter((d) => d.date >= from).reduce((a, d) => a + d.minutes, 0);
@@ -48,8 +51,7 @@ export function HeatMap({ stats, from }: { stats: LogStatsDto; from: string }) {
       <div className="chart-scroll">
         <svg
           viewBox={`0 0 ${width} ${height}`}
-          width={width}
-          height={height}
+          style={{ maxWidth: width * 1.4 }}
           role="img"
           aria-label={t('log.heatmapLabel', { days: active, total: formatMinutes(t, total) })}
           data-testid="heatmap"

@@ -15,6 +15,7 @@ import {
 } from '../components/badges.tsx';
 import { useDocumentTitle } from '../components/document-title.ts';
 import { MarkdownInline } from '../components/markdown.tsx';
+import { LabShelf } from '../labs/lab-shelf.tsx';
 
 const NEXT_LIMIT = 8;
 
@@ -33,6 +34,8 @@ export function HomePage() {
         <h1 id="intro-title">{t('home.introTitle')}</h1>
         <p>{t('home.intro')}</p>
       </section>
+
+      <ReviewCard />
 
       <section aria-labelledby="roadmaps-title">
         <h2 id="roadmaps-title">{t('home.roadmaps')}</h2>
@@ -84,6 +87,8 @@ export function HomePage() {
           }
         </Loaded>
       </section>
+
+      <LabShelf />
     </div>
   );
 }
@@ -120,5 +125,32 @@ function RoadmapCard({ roadmap: r }: { roadmap: RoadmapSummaryDto }) {
         <span className="counts">{t('home.counts', r.counts)}</span>
       </p>
     </li>
+  );
+}
+
+/** 今日の復習 N 件: due cards plus new questions of the concepts being studied. */
+function ReviewCard() {
+  const { t } = useLocale();
+  const [queue] = useApi('home-review', (s) => api.reviewQueue(50, s));
+  if (queue.state !== 'ok') return null;
+  const n = queue.data.items.length;
+  return (
+    <section
+      className="card review-card"
+      aria-labelledby="review-card-title"
+      data-testid="review-card"
+    >
+      <h2 id="review-card-title">{t('home.reviewTitle', { n })}</h2>
+      <p className="hint">
+        {n > 0
+          ? t('home.reviewBody', { due: queue.data.dueCount, new: queue.data.newCount })
+          : t('home.reviewNone')}
+      </p>
+      {n > 0 && (
+        <Link to="/review" className="button primary">
+          {t('home.reviewStart')}
+        </Link>
+      )}
+    </section>
   );
 }

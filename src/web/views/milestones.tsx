@@ -143,13 +143,17 @@ function MilestoneItem({
     s: 'idle',
   });
 
+  // The box follows the click at once; the server's answer then replaces it.
+  const [optimistic, setOptimistic] = useState<boolean | null>(null);
   const save = async (update: MilestoneItemUpdate) => {
     setState({ s: 'saving' });
     try {
       onSaved(await api.saveMilestoneItem(roadmapId, milestoneId, item.id, update));
+      setOptimistic(null);
       if ('link' in update) setLink(null);
       setState({ s: 'saved' });
     } catch (err) {
+      setOptimistic(null);
       setState({ s: 'failed', message: err instanceof ApiFailure ? err.message : String(err) });
     }
   };
@@ -171,8 +175,11 @@ function MilestoneItem({
       <label className="milestone-check">
         <input
           type="checkbox"
-          checked={item.done}
-          onChange={(e) => void save({ done: e.target.checked })}
+          checked={optimistic ?? item.done}
+          onChange={(e) => {
+            setOptimistic(e.target.checked);
+            void save({ done: e.target.checked });
+          }}
           data-testid={`item-${item.id}`}
         />
         <span>

@@ -60,6 +60,10 @@ function PlanView({
     return m ? l(m.title) : id;
   };
   const current = plan.current;
+  // The re-planned weeks count from the current week; show them in the original numbering.
+  const offset = current.weeks.length
+    ? Math.max(0, Math.round(daysBetween(plan.settings.start, current.weeks[0].start) / 7))
+    : 0;
 
   return (
     <article className="plan" data-roadmap={r.id}>
@@ -156,6 +160,7 @@ function PlanView({
                 week={w}
                 weeks={current.weeks}
                 index={i}
+                offset={offset}
                 today={plan.today}
                 showDays={(plan.settings.days?.length ?? 7) < 7}
                 titles={titles}
@@ -182,6 +187,8 @@ function PlanView({
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
+const daysBetween = (a: string, b: string) =>
+  (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
 
 function PlanForm({
   roadmap: r,
@@ -311,6 +318,7 @@ function WeekCard({
   week: w,
   weeks,
   index,
+  offset,
   today,
   showDays,
   titles,
@@ -319,6 +327,7 @@ function WeekCard({
   week: PlanWeek;
   weeks: PlanWeek[];
   index: number;
+  offset: number;
   today: string;
   showDays: boolean;
   titles: Map<string, string>;
@@ -356,7 +365,7 @@ function WeekCard({
       aria-current={isNow ? 'date' : undefined}
     >
       <h3>
-        {t('common.week', { n: w.week })}{' '}
+        {t('common.week', { n: w.week + offset })}{' '}
         <span className="week-dates">
           {formatDay(lang, w.start)} – {formatDay(lang, end)}
         </span>
@@ -367,7 +376,9 @@ function WeekCard({
         {rows.map((row) => (
           <li key={row.id} data-concept={row.id}>
             <Link to={`/concepts/${row.id}`}>{titles.get(row.id) ?? row.id}</Link>{' '}
-            <span className="item-hours">{t('plan.hours', { n: round1(row.hours) })}</span>
+            {row.hours > 0 && (
+              <span className="item-hours">{t('plan.hours', { n: round1(row.hours) })}</span>
+            )}
             {before.has(row.id) && <span className="tag continued">{t('plan.continued')}</span>}
             {after.has(row.id) && <span className="tag continues">{t('plan.continues')}</span>}
             {showDays && row.days && row.days.length > 0 && (
@@ -389,7 +400,7 @@ function WeekCard({
       </ul>
       {milestones.map((m) => (
         <p key={m} className="plan-milestone" data-testid="plan-milestone">
-          <span aria-hidden="true">🏁 </span>
+          <span aria-hidden="true">◆ </span>
           {t('plan.milestone', { title: m })}
         </p>
       ))}
