@@ -1,5 +1,7 @@
-// The lab registry: every lab's id, title, concepts, parameter table and pure run, and `runLab`,
+// The lab catalogue: every lab's id, title, concepts, parameter table and pure run, and `runLab`,
 // which validates the parameters (errors name the key and the expected shape) and runs the lab.
+// Node code imports it through ./registry.ts (which installs the tokenizers' encodings); the web app
+// imports it directly and loads the encodings on the tokenization page (tokenization/real.ts).
 import type { z } from 'zod';
 import {
   LabParamError,

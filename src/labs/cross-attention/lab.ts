@@ -71,18 +71,30 @@ export interface CrossAttentionTrace extends Trace {
 }
 
 // Training depends only on (d, steps, lr, seed): memoised so editing the source does not retrain.
+// The web page trains in a Web Worker and stores the result here (storeTrained) before running.
 const cache = new Map<string, Trained>();
+const trainingKey = (c: ModelConfig, seed: number) => `${c.d}|${c.steps}|${c.lr}|${seed}`;
+
+/** The training configuration the params ask for. */
+export const modelConfig = (p: Params): ModelConfig => ({ d: p.d, steps: p.steps, lr: p.lr });
+
+export const isTrained = (c: ModelConfig, seed: number): boolean =>
+  cache.has(trainingKey(c, seed));
+
+export function storeTrained(c: ModelConfig, seed: number, m: Trained): void {
+  if (cache.size >= 4) cache.delete(cache.keys().next().value!);
+  cache.set(trainingKey(c, seed), m);
+}
+
 export function trained(
   c: ModelConfig,
   seed: number,
   onProgress?: (step: number, loss: number) => void,
 ): Trained {
-  const key = `${c.d}|${c.steps}|${c.lr}|${seed}`;
-  let m = cache.get(key);
+  let m = cache.get(trainingKey(c, seed));
   if (!m) {
     m = train(c, seed, onProgress);
-    if (cache.size >= 4) cache.delete(cache.keys().next().value!);
-    cache.set(key, m);
+    storeTrained(c, seed, m);
   }
   return m;
 }
@@ -95,7 +107,7 @@ const two = (t: { data: Float32Array; shape: number[] }) => ({
 
 export function run(p: Params, seed: number): Trace {
   const source = p.source.trim().split(/\s+/);
-  const m = trained({ d: p.d, steps: p.steps, lr: p.lr }, seed);
+  const m = trained(modelConfig(p), seed);
   const tr = translate(m.weights, source);
   const d = p.d;
   const steps = [

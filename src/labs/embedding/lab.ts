@@ -98,9 +98,35 @@ export interface EmbeddingTrace extends Trace {
   neighbours: string[];
 }
 
+export type Trained = ReturnType<typeof trainSgns>;
+
+// Training depends only on the corpus, the SGNS settings and the seed: memoised so choosing other
+// words (a, b, query, k) does not retrain. The web page trains in a Web Worker and stores the result
+// here (storeTrained) before running.
+const cache = new Map<string, Trained>();
+const trainingKey = (p: Params, seed: number) =>
+  JSON.stringify([p.text, p.dim, p.window, p.negatives, p.epochs, p.lr, seed]);
+
+export const isTrained = (p: Params, seed: number): boolean => cache.has(trainingKey(p, seed));
+
+export function storeTrained(p: Params, seed: number, m: Trained): void {
+  if (cache.size >= 4) cache.delete(cache.keys().next().value!);
+  cache.set(trainingKey(p, seed), m);
+}
+
+/** Trains (or reuses) word2vec on the params' corpus: the same as trainSgns(buildVocab(text), p, seed). */
+export function trained(p: Params, seed: number): Trained {
+  let m = cache.get(trainingKey(p, seed));
+  if (!m) {
+    m = trainSgns(buildVocab(p.text), p, seed);
+    storeTrained(p, seed, m);
+  }
+  return m;
+}
+
 export function run(p: Params, seed: number): Trace {
   const vocab = buildVocab(p.text);
-  const { Win, losses } = trainSgns(vocab, p, seed);
+  const { Win, losses } = trained(p, seed);
   const E = Win.map((r) => Array.from(r));
   const ia = vocab.words.indexOf(p.a),
     ib = vocab.words.indexOf(p.b),

@@ -95,7 +95,12 @@ export interface SgnsConfig {
  * Trains W_in (V×dim, uniform ±0.5/dim as word2vec) and W_out (zeros, as word2vec). Pairs are visited
  * in corpus order; negatives ∝ count^0.75, redrawn when equal to the context word.
  */
-export function trainSgns(vocab: Vocab, c: SgnsConfig, seed: number) {
+export function trainSgns(
+  vocab: Vocab,
+  c: SgnsConfig,
+  seed: number,
+  onEpoch?: (epoch: number, loss: number) => void,
+) {
   const rng = new Rng(seed);
   const V = vocab.words.length;
   const Win = Array.from({ length: V }, () =>
@@ -131,6 +136,7 @@ export function trainSgns(vocab: Vocab, c: SgnsConfig, seed: number) {
           n++;
         }
     losses.push(n ? sum / n : 0);
+    onEpoch?.(e + 1, losses[e]);
   }
   return { Win, Wout, losses };
 }

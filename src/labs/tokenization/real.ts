@@ -1,16 +1,47 @@
 // The real tokenizers, from the `gpt-tokenizer` package: o200k_base (GPT-4o, GPT-4.1, GPT-5, o-series)
 // and cl100k_base (GPT-4, GPT-3.5). Byte-level BPE: a token is a byte string, so one Japanese
 // character (3 UTF-8 bytes) can be split over tokens; such fragments decode alone to "�".
-import * as cl100k from 'gpt-tokenizer/encoding/cl100k_base';
-import * as o200k from 'gpt-tokenizer/encoding/o200k_base';
 import * as models from 'gpt-tokenizer/models';
 
 export type EncodingName = 'o200k_base' | 'cl100k_base';
 
-const encodings = { o200k_base: o200k, cl100k_base: cl100k } as const;
+/** What this module needs of one of gpt-tokenizer's encoding modules. */
+export interface EncodingModule {
+  encode(text: string): number[];
+  decode(ids: number[]): string;
+  default: unknown;
+}
 
-export const encode = (name: EncodingName, text: string): number[] => encodings[name].encode(text);
-export const decode = (name: EncodingName, ids: number[]): string => encodings[name].decode(ids);
+// The encodings' rank tables are ~3.5 MB of JavaScript, so nothing here imports them statically:
+// Node code gets them from ./encodings.ts (imported by the registry), the browser loads them with
+// loadEncodings() on the tokenization page only.
+let encodings: Record<EncodingName, EncodingModule> | null = null;
+
+/** Installs the two encodings (./encodings.ts does it with static imports). */
+export function provideEncodings(e: Record<EncodingName, EncodingModule>): void {
+  encodings = e;
+}
+
+export const encodingsLoaded = (): boolean => encodings !== null;
+
+/** Loads the encodings with dynamic imports (their own chunks in the web build). */
+export async function loadEncodings(): Promise<void> {
+  if (encodings) return;
+  const [o200k, cl100k] = await Promise.all([
+    import('gpt-tokenizer/encoding/o200k_base'),
+    import('gpt-tokenizer/encoding/cl100k_base'),
+  ]);
+  provideEncodings({ o200k_base: o200k, cl100k_base: cl100k });
+}
+
+function encoding(name: EncodingName): EncodingModule {
+  if (!encodings)
+    throw new Error('the o200k_base and cl100k_base encodings are not loaded (loadEncodings())');
+  return encodings[name];
+}
+
+export const encode = (name: EncodingName, text: string): number[] => encoding(name).encode(text);
+export const decode = (name: EncodingName, ids: number[]): string => encoding(name).decode(ids);
 
 /** One piece shown in the text: a token, or the tokens that together make whole characters. */
 export interface Piece {
@@ -37,7 +68,7 @@ const lenient = new TextDecoder('utf-8');
  * ourselves.
  */
 export function tokenBytes(name: EncodingName, id: number): Uint8Array {
-  const core = (encodings[name].default as unknown as { bytePairEncodingCoreProcessor: Core })
+  const core = (encoding(name).default as unknown as { bytePairEncodingCoreProcessor: Core })
     .bytePairEncodingCoreProcessor;
   const b = core.tryDecodeToken(id);
   if (b === undefined) throw new Error(`token ${id} is not in ${name}`);
