@@ -1,7 +1,7 @@
 // The lab's scalar controls, generated from its field table: sliders for numbers, a checkbox for
 // booleans, text boxes for sentences and id lists, a select for choices. Matrices are edited in place
 // (see MatrixEditor) from the trace's inputs.
-import type { Field } from '../../labs/registry.ts';
+import type { Field } from '../../labs/catalogue.ts';
 import type { Trace } from '../../labs/trace.ts';
 
 export type Params = Record<string, unknown>;

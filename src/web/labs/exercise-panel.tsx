@@ -1,19 +1,24 @@
 // A generated exercise: the seed makes the inputs, the learner answers, the lab's own function checks.
 import { useMemo, useState } from 'react';
-import type { LabDef } from '../../labs/registry.ts';
+import type { LabDef } from '../../labs/catalogue.ts';
 import type { ExerciseCheck } from '../../labs/params.ts';
 import texts from './texts.json';
 
 /**
- * Records the answer for spaced repetition (POST /api/reviews, item `lab:<id>`). Fire and forget:
- * a missing route (404), an offline server or a static build changes nothing on the page.
+ * Records the answer for spaced repetition (POST /api/reviews, item `lab:<id>`). A numeric answer
+ * goes with its seed, so the server grades it with the same lab function; an answer that is not a
+ * number is recorded as wrong (`correct: false`). Fire and forget: a missing route (404), an offline
+ * server or a static build changes nothing on the page.
  */
-function recordReview(labId: string, correct: boolean): void {
+function recordReview(labId: string, seed: number, answer: number, correct: boolean): void {
   if (typeof fetch !== 'function') return;
+  const body = Number.isFinite(answer)
+    ? { item: `lab:${labId}`, seed, answer }
+    : { item: `lab:${labId}`, correct };
   fetch('/api/reviews', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ item: `lab:${labId}`, correct }),
+    body: JSON.stringify(body),
   }).catch(() => {});
 }
 
@@ -30,9 +35,10 @@ export function ExercisePanel({ lab, lang }: { lab: LabDef; lang: 'ja' | 'en' })
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          const r = ex.check(Number(answer.trim() === '' ? NaN : answer));
+          const given = Number(answer.trim() === '' ? NaN : answer);
+          const r = ex.check(given);
           setResult(r);
-          recordReview(lab.id, r.correct);
+          recordReview(lab.id, seed, given, r.correct);
         }}
       >
         <label>

@@ -1,6 +1,6 @@
 // The list of labs: title, the concepts each makes tangible, a link to its page.
 import { Link } from 'react-router-dom';
-import { labs } from '../../labs/registry.ts';
+import { labs } from '../../labs/catalogue.ts';
 import texts from './texts.json';
 import './labs.css';
 

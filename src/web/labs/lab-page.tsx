@@ -4,15 +4,16 @@
 // URL hash so any state is a link.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { getLab, runLab, type LabDef } from '../../labs/registry.ts';
+import { getLab, runLab, type LabDef } from '../../labs/catalogue.ts';
 import { rows, type Step, type Trace } from '../../labs/trace.ts';
 import { applyChange, Controls, type Params } from './controls.tsx';
 import { ExercisePanel } from './exercise-panel.tsx';
 import { Formula } from './formula.tsx';
 import { Heatmap } from './heatmap.tsx';
 import { highlightsFor, type Hover } from './highlight.ts';
-import { LabExtra } from './lab-views.tsx';
+import { Curve, LabExtra } from './lab-views.tsx';
 import { MatrixEditor } from './matrix-editor.tsx';
+import { usePreparation } from './training.ts';
 import texts from './texts.json';
 import './labs.css';
 
@@ -56,13 +57,17 @@ function LabView({ lab, lang }: { lab: LabDef; lang: Lang }) {
   const [{ params, seed }, setState] = useState(readHash);
   const [hover, setHover] = useState<Hover | null>(null);
   const lastGood = useRef<Trace | null>(null);
+  // Training (cross-attention, embedding) runs in a worker and the tokenizers load first; until then
+  // the page keeps showing the last trace.
+  const prep = usePreparation(lab, params, seed);
   const computed = useMemo(() => {
+    if (!prep.ready) return { trace: null, error: null };
     try {
       return { trace: runLab(lab.id, params, seed), error: null };
     } catch (e) {
       return { trace: null, error: (e as Error).message };
     }
-  }, [lab.id, params, seed]);
+  }, [lab.id, params, seed, prep.ready]);
   if (computed.trace) lastGood.current = computed.trace;
   const trace = computed.trace ?? lastGood.current;
   useEffect(() => writeHash(params, seed), [params, seed]);
@@ -120,6 +125,14 @@ function LabView({ lab, lang }: { lab: LabDef; lang: Lang }) {
             {ui.reset}
           </button>
         </div>
+        {!prep.ready && (
+          <Preparing
+            training={prep.prep?.lab !== 'tokenization'}
+            progress={prep.progress}
+            error={prep.error}
+            lang={lang}
+          />
+        )}
         {computed.error && (
           <p className="lab-error" role="alert">
             {ui.error}: {computed.error}
@@ -188,6 +201,54 @@ function LabView({ lab, lang }: { lab: LabDef; lang: Lang }) {
       )}
       <ExercisePanel lab={lab} lang={lang} />
     </article>
+  );
+}
+
+/** The progress of a training in the worker (bar, step, loss curve), or the tokenizers loading. */
+function Preparing({
+  training,
+  progress,
+  error,
+  lang,
+}: {
+  training: boolean;
+  progress: ReturnType<typeof usePreparation>['progress'];
+  error: string | null;
+  lang: Lang;
+}) {
+  const ui = texts.ui[lang];
+  if (error)
+    return (
+      <p className="lab-error" role="alert">
+        {ui.error}: {error}
+      </p>
+    );
+  if (!training)
+    return (
+      <p className="lab-preparing" role="status">
+        {ui.loadingTokenizers}
+      </p>
+    );
+  const last = progress?.losses[progress.losses.length - 1];
+  return (
+    <div className="lab-training" role="status" data-testid="lab-training">
+      <p>
+        {ui.training}{' '}
+        {progress && (
+          <span className="lab-training-step">
+            {progress.step} / {progress.total} · {ui.loss} {last?.toFixed(4)}
+          </span>
+        )}
+      </p>
+      <progress
+        max={progress?.total ?? 1}
+        value={progress?.step ?? 0}
+        aria-label={ui.training}
+      />
+      {progress && progress.losses.length > 1 && (
+        <Curve values={progress.losses} label={ui.loss} />
+      )}
+    </div>
   );
 }
 

@@ -148,7 +148,7 @@ function Embedding({ trace, lang }: { trace: EmbeddingTrace; lang: Lang }) {
   );
 }
 
-function Curve({ values, label }: { values: number[]; label: string }) {
+export function Curve({ values, label }: { values: number[]; label: string }) {
   const W = 400,
     H = 120;
   const max = Math.max(...values),
