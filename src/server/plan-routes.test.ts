@@ -50,6 +50,18 @@ describe('/api/plan', () => {
     expect(events.some((e) => e.summary.includes('注意機構'))).toBe(true);
   });
 
+  it('exports a calendar for a plan saved without study days (every day), and for unsaved defaults', async () => {
+    await send('PUT', '/api/plan/fixture-road?today=2026-01-05', { start: '2026-01-05', hoursPerWeek: 7 });
+    const res = await app.request('/api/plan/fixture-road/ics?today=2026-01-05');
+    expect(res.status).toBe(200);
+    const cal = new ICAL.Component(ICAL.parse(await res.text()));
+    const blocks = cal.getAllSubcomponents('vevent').map((e) => new ICAL.Event(e)).filter((e) => !e.startDate.isDate);
+    // 7 h a week over 7 days: 1 h a day; 8.5 h → 9 days of study.
+    expect(new Set(blocks.map((e) => e.startDate.toString().slice(0, 10))).size).toBe(9);
+    await db.deleteFrom('plan_setting').execute();
+    expect((await app.request('/api/plan/fixture-road/ics')).status).toBe(200);
+  });
+
   it.each([
     [{ start: '2026-02-30', hoursPerWeek: 4 }, /start: /],
     [{ start: 'soon', hoursPerWeek: 4 }, /start: expected a date YYYY-MM-DD/],

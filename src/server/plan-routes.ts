@@ -45,8 +45,10 @@ export function createPlanRoutes({ db, curriculum, now = () => new Date() }: Pla
     return { start: localDay(now()), hoursPerWeek: (rec.min + rec.max) / 2, saved: false };
   }
 
-  async function compute(roadmapId: string, today: string) {
-    const settings = await settingsOf(roadmapId);
+  /** `allDays`: a calendar needs study days; a plan saved without them studies every day. */
+  async function compute(roadmapId: string, today: string, allDays = false) {
+    const saved = await settingsOf(roadmapId);
+    const settings = allDays && !saved.days?.length ? { ...saved, days: [...DAY_NAMES] } : saved;
     const progress = [...(await listProgress(db)).values()].map((p) => ({
       conceptId: p.conceptId,
       status: p.status,
@@ -103,7 +105,7 @@ export function createPlanRoutes({ db, curriculum, now = () => new Date() }: Pla
   app.get('/plan/:roadmapId/ics', async (c) => {
     const roadmapId = c.req.param('roadmapId');
     const r = roadmapOf(roadmapId);
-    const result = await compute(roadmapId, todayOf(c.req.query('today')));
+    const result = await compute(roadmapId, todayOf(c.req.query('today')), true);
     const lang = c.req.query('lang') === 'en' ? 'en' : 'ja';
     const ics = planToIcs(result.current, {
       roadmapId,
