@@ -23,6 +23,7 @@ initI18n();
 // encodings only on the tokenization lab (src/web/labs/training.ts).
 const LabPage = lazy(() => import('./labs/index.ts').then((m) => ({ default: m.LabPage })));
 const LabList = lazy(() => import('./labs/index.ts').then((m) => ({ default: m.LabList })));
+const GptPage = lazy(() => import('./gpt/gpt-page.tsx').then((m) => ({ default: m.GptPage })));
 
 const useLang = () => (useTranslation().i18n.language === 'en' ? 'en' : 'ja');
 
@@ -30,6 +31,14 @@ function LabListRoute() {
   return (
     <Suspense fallback={<Loading />}>
       <LabList lang={useLang()} />
+    </Suspense>
+  );
+}
+
+function GptRoute() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <GptPage lang={useLang()} />
     </Suspense>
   );
 }
@@ -59,6 +68,7 @@ createRoot(document.getElementById('root')!).render(
           <Route path="guides/:id" element={<GuidePage />} />
           <Route path="labs" element={<LabListRoute />} />
           <Route path="labs/:id" element={<LabRoute />} />
+          <Route path="gpt" element={<GptRoute />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

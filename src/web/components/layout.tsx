@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useLocale } from '../i18n/index.ts';
 import { SearchForm } from '../views/search.tsx';
+import gptTexts from '../gpt/texts.json';
 
 export function Layout() {
   const { t, lang, setLang } = useLocale();
@@ -42,6 +43,7 @@ export function Layout() {
             <NavLink to="/review">{t('nav.review')}</NavLink>
             <NavLink to="/log">{t('nav.log')}</NavLink>
             <NavLink to="/labs">{t('nav.labs')}</NavLink>
+            <NavLink to="/gpt">{gptTexts[lang].nav}</NavLink>
             <NavLink to="/guides">{t('nav.guides')}</NavLink>
             <button
               type="button"
