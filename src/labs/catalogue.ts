@@ -36,6 +36,14 @@ import { exercise as embeddingExercise } from './embedding/exercise.ts';
 import * as crossAttention from './cross-attention/lab.ts';
 import { exercise as crossAttentionExercise } from './cross-attention/exercise.ts';
 import { exercise as architecturesExercise } from './architectures/exercise.ts';
+import * as tinyGpt from './tiny-gpt/lab.ts';
+import { exercise as tinyGptExercise } from './tiny-gpt/exercise.ts';
+import * as beamSearch from './beam-search/lab.ts';
+import { exercise as beamSearchExercise } from './beam-search/exercise.ts';
+import * as kvCache from './kv-cache/lab.ts';
+import { exercise as kvCacheExercise } from './kv-cache/exercise.ts';
+import * as pretraining from './pretraining-objectives/lab.ts';
+import { exercise as pretrainingExercise } from './pretraining-objectives/exercise.ts';
 
 export { LabParamError, UnknownLabError };
 export type { Exercise, Field, LabDef };
@@ -174,6 +182,48 @@ export const labs: LabDef[] = [
     schema: architectures.schema,
     run: architectures.run,
     exercise: architecturesExercise,
+  }),
+  def({
+    id: 'tiny-gpt',
+    title: {
+      ja: '小さな GPT（大きさと学習の出発点）',
+      en: 'A tiny GPT (its size and starting loss)',
+    },
+    concepts: ['gpt-decoder-only', 'training-and-inference'],
+    fields: tinyGpt.fields,
+    schema: tinyGpt.schema,
+    run: tinyGpt.run,
+    exercise: tinyGptExercise,
+  }),
+  def({
+    id: 'beam-search',
+    title: { ja: 'ビーム探索', en: 'Beam search' },
+    concepts: ['generation-parameters'],
+    fields: beamSearch.fields,
+    schema: beamSearch.schema,
+    run: beamSearch.run,
+    exercise: beamSearchExercise,
+  }),
+  def({
+    id: 'kv-cache',
+    title: { ja: 'KV キャッシュ', en: 'KV cache' },
+    concepts: ['kv-cache'],
+    fields: kvCache.fields,
+    schema: kvCache.schema,
+    run: kvCache.run,
+    exercise: kvCacheExercise,
+  }),
+  def({
+    id: 'pretraining-objectives',
+    title: {
+      ja: '事前学習の目的（次トークンとマスク）',
+      en: 'Pretraining objectives (next-token and masked)',
+    },
+    concepts: ['gpt-decoder-only', 'bert-encoder-only'],
+    fields: pretraining.fields,
+    schema: pretraining.schema,
+    run: pretraining.run,
+    exercise: pretrainingExercise,
   }),
 ];
 
