@@ -10,9 +10,9 @@ export type Params = Record<string, unknown>;
 const SHAPE_KEYS = new Set(['text', 'd', 'd_k', 'heads', 'd_ff', 'positions', 'kind']);
 
 /** The value a control shows when the learner has not set it: what the run actually used. */
-function current(key: string, params: Params, trace: Trace | null): unknown {
+function current(key: string, params: Params, trace: Trace | null, defaults?: Params): unknown {
   if (params[key] !== undefined) return params[key];
-  if (!trace) return undefined;
+  if (!trace) return defaults?.[key];
   if (trace.params[key] !== undefined) return trace.params[key];
   const shape = (k: string) => trace.inputs[k]?.shape;
   const first = trace.steps[0]?.tensors[trace.steps[0].id]?.shape;
@@ -52,17 +52,20 @@ export function Controls({
   trace,
   onChange,
   t,
+  defaults,
 }: {
   fields: Field[];
   params: Params;
   trace: Trace | null;
+  /** The params with the lab's defaults filled in, shown before the first trace (while training). */
+  defaults?: Params;
   onChange: (key: string, value: unknown) => void;
   t: Record<string, string>;
 }) {
   return (
     <div className="lab-controls">
       {fields.map((f) => {
-        const v = current(f.key, params, trace);
+        const v = current(f.key, params, trace, defaults);
         const id = `lab-field-${f.key}`;
         let control: React.ReactNode = null;
         switch (f.kind) {

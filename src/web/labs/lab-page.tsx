@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { getLab, runLab, type LabDef } from '../../labs/catalogue.ts';
+import { parseParams } from '../../labs/params.ts';
 import { rows, type Step, type Trace } from '../../labs/trace.ts';
 import { applyChange, Controls, type Params } from './controls.tsx';
 import { ExercisePanel } from './exercise-panel.tsx';
@@ -35,6 +36,15 @@ function readHash(): { params: Params; seed: number } {
 function writeHash(params: Params, seed: number): void {
   const h = new URLSearchParams({ params: JSON.stringify(params), seed: String(seed) });
   history.replaceState(history.state, '', `#${h.toString()}`);
+}
+
+/** The params with the lab's defaults filled in (what the run will use), or undefined when invalid. */
+function withDefaults(lab: LabDef, params: Params): Params | undefined {
+  try {
+    return parseParams(lab, params) as Params;
+  } catch {
+    return undefined;
+  }
 }
 
 export function LabPage({ id, lang }: { id: string; lang: Lang }) {
@@ -104,7 +114,14 @@ function LabView({ lab, lang }: { lab: LabDef; lang: Lang }) {
       )}
       <section className="lab-inputs" aria-label={ui.inputs}>
         <h2>{ui.inputs}</h2>
-        <Controls fields={lab.fields} params={params} trace={trace} onChange={change} t={ui} />
+        <Controls
+          fields={lab.fields}
+          params={params}
+          trace={trace}
+          onChange={change}
+          t={ui}
+          defaults={trace ? undefined : withDefaults(lab, params)}
+        />
         <div className="lab-control">
           <label htmlFor="lab-seed">
             <code>seed</code>
@@ -128,6 +145,13 @@ function LabView({ lab, lang }: { lab: LabDef; lang: Lang }) {
         {!prep.ready && (
           <Preparing
             training={prep.prep?.lab !== 'tokenization'}
+            total={
+              prep.prep?.lab === 'cross-attention'
+                ? prep.prep.config.steps
+                : prep.prep?.lab === 'embedding'
+                  ? prep.prep.config.epochs
+                  : 1
+            }
             progress={prep.progress}
             error={prep.error}
             lang={lang}
@@ -167,6 +191,15 @@ function LabView({ lab, lang }: { lab: LabDef; lang: Lang }) {
                             ...st,
                             params: { ...st.params, text: trace.tokens!.join(' ') },
                           }));
+                        // Keep the ids the run paired with these inputs (cross-entropy's targets):
+                        // a lab may require them once its matrix is given.
+                        for (const x of lab.fields)
+                          if (
+                            x.kind === 'ids' &&
+                            params[x.key] === undefined &&
+                            trace.inputs[x.key] !== undefined
+                          )
+                            change(x.key, Array.from(trace.inputs[x.key].data));
                         change(f.key, v);
                       }}
                     />
@@ -207,11 +240,13 @@ function LabView({ lab, lang }: { lab: LabDef; lang: Lang }) {
 /** The progress of a training in the worker (bar, step, loss curve), or the tokenizers loading. */
 function Preparing({
   training,
+  total,
   progress,
   error,
   lang,
 }: {
   training: boolean;
+  total: number;
   progress: ReturnType<typeof usePreparation>['progress'];
   error: string | null;
   lang: Lang;
@@ -234,14 +269,13 @@ function Preparing({
     <div className="lab-training" role="status" data-testid="lab-training">
       <p>
         {ui.training}{' '}
-        {progress && (
-          <span className="lab-training-step">
-            {progress.step} / {progress.total} · {ui.loss} {last?.toFixed(4)}
-          </span>
-        )}
+        <span className="lab-training-step">
+          {progress?.step ?? 0} / {total}
+          {last !== undefined && ` · ${ui.loss} ${last.toFixed(4)}`}
+        </span>
       </p>
       <progress
-        max={progress?.total ?? 1}
+        max={total}
         value={progress?.step ?? 0}
         aria-label={ui.training}
       />
