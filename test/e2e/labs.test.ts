@@ -70,6 +70,8 @@ interface Case {
   /** The step whose numbers must change. */
   watch: string;
   change(page: Page): Promise<void>;
+  /** More to check after the exercise. */
+  more?(page: Page): Promise<void>;
 }
 
 const fill = (selector: string, value: string) => (page: Page) => page.fill(selector, value);
@@ -128,6 +130,13 @@ const CASES: Case[] = [
     exercise: embedding,
     watch: 'lookup',
     change: fill('#lab-field-a', 'トークン'),
+    // Fewer epochs: word2vec is retrained (in the worker) and the looked-up vectors change.
+    async more(page) {
+      const before = await cells(page, 'loss');
+      await page.fill('input[aria-label="epochs"]', '5');
+      await expect.poll(() => cells(page, 'loss')).not.toBe(before);
+      expect((await cells(page, 'loss')).split(' ')).toHaveLength(5);
+    },
   },
   {
     id: 'architectures',
@@ -216,6 +225,7 @@ describe('lab pages in the browser', () => {
       await c.change(page);
       await expect.poll(() => cells(page, c.watch)).not.toBe(before);
       await exercisePanel(page, c.id, c.exercise);
+      await c.more?.(page);
       // The real tokenizers are downloaded by the tokenization lab only.
       expect(scripts.some((u) => /o200k_base/.test(u))).toBe(c.id === 'tokenization');
       await page.context().close();
