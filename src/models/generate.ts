@@ -50,10 +50,6 @@ export class KvCache {
     for (const [name, t] of model.params) this.arena.heap.set(t.data, this.at.get(name)!);
   }
 
-  reset(): void {
-    this.length = 0;
-  }
-
   private layerNorm(x: number, l: string, out: number): void {
     const h = this.arena.heap,
       C = this.model.config.n_embd;
@@ -142,22 +138,16 @@ export function generate(model: Gpt, prompt: Int32Array, o: GenerateOptions): nu
   return noGrad(() => {
     const cache = o.kvCache !== false ? new KvCache(model) : null;
     let logits: Float32Array;
-    const refill = () => {
-      // With learned absolute positions a cache cannot slide: start again on the last block.
-      cache!.reset();
-      for (const id of context.slice(-block_size)) logits = cache!.step(id);
-    };
-    if (o.kvCache !== false) refill();
+    if (cache) for (const id of context.slice(-block_size)) logits = cache.step(id);
     for (let n = 0; n < o.tokens; n++) {
-      if (o.kvCache === false) logits = nextLogits(model, context);
+      // NOTE: with learned absolute positions a cache cannot slide: once the context outgrows the
+      // block, every token is computed from the last block_size tokens by forward(), with or without it.
+      if (!cache || context.length > block_size) logits = nextLogits(model, context);
       const id = sampleNext(logits!, o, rng);
       context.push(id);
       out.push(id);
       o.onToken?.(id);
-      if (o.kvCache !== false && n + 1 < o.tokens) {
-        if (cache!.length >= block_size) refill();
-        else logits = cache!.step(id);
-      }
+      if (cache && context.length <= block_size && n + 1 < o.tokens) logits = cache.step(id);
     }
     return out;
   });
