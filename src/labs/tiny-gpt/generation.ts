@@ -1,6 +1,6 @@
 // Generation in the browser, token by token, with the reason for every token: the next-token
 // distribution before and after each filter of the softmax-sampling lab (its own run() is the filter
-// core). Greedy (temperature 0) and the KV cache path are src/models/generate.ts's, so a checkpoint
+// core). Greedy (temperature 0) and the cache/forward rule are src/models/generate.ts's, so a checkpoint
 // gives the same tokens here as `shirube generate --temperature 0`.
 import { noGrad } from '../../engine/index.ts';
 import { KvCache } from '../../models/generate.ts';
@@ -101,8 +101,9 @@ export function explain(
 }
 
 /**
- * Streams `s.tokens` new tokens after `prompt` (greedy or sampled), on the KV cache with the same
- * refill rule as generate.ts.
+ * Streams `s.tokens` new tokens after `prompt` (greedy or sampled) with generate.ts's rule: the KV
+ * cache while the context fits in block_size, then forward() over the last block_size tokens
+ * (learned absolute positions cannot slide a cache).
  */
 export function* generateTokens(
   model: Gpt,
@@ -114,19 +115,13 @@ export function* generateTokens(
   const context = [...prompt];
   const cache = new KvCache(model);
   let logits!: Float32Array;
-  const refill = () => {
-    cache.reset();
-    for (const id of context.slice(-block_size)) logits = noGrad(() => cache.step(id));
-  };
-  refill();
+  for (const id of context.slice(-block_size)) logits = noGrad(() => cache.step(id));
   for (let n = 0; n < s.tokens; n++) {
+    if (context.length > block_size) logits = nextLogits(model, context);
     const t = explain(logits, context, s, n);
     context.push(t.id);
     yield t;
-    if (n + 1 < s.tokens) {
-      if (cache.length >= block_size) refill();
-      else logits = noGrad(() => cache.step(t.id));
-    }
+    if (context.length <= block_size && n + 1 < s.tokens) logits = noGrad(() => cache.step(t.id));
   }
 }
 

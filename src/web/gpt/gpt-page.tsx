@@ -162,7 +162,11 @@ export function GptPage({ lang }: { lang: Lang }) {
     setLoadingText(true);
     curriculumText(ac.signal)
       .then((s) => setSourceText((x) => ({ ...x, curriculum: s || BUILTIN_TEXT })))
-      .catch(() => setSourceText((x) => ({ ...x, curriculum: x.curriculum || BUILTIN_TEXT })))
+      .catch(() => {
+        // Left the curriculum before it arrived: fetch again next time. Offline: the built-in text.
+        if (!ac.signal.aborted)
+          setSourceText((x) => ({ ...x, curriculum: x.curriculum || BUILTIN_TEXT }));
+      })
       .finally(() => setLoadingText(false));
     return () => ac.abort();
   }, [source, sourceText.curriculum]);
