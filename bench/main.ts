@@ -1,8 +1,10 @@
 // `npm run bench [-- --json] [-- --quick]`: our engine against TensorFlow.js (cpu and wasm backends,
 // when installed), measured in the same run: matmul GFLOPS on the baby GPT's shapes, the baby GPT's
-// training step, and generation speed with and without the KV cache.
+// training step (on one thread and, as the command line does on 2 cores, two), and generation speed
+// with and without the KV cache.
 
 import { AdamW, kernels, noGrad, Rng, useKernels, wasmKernels } from '../src/engine/index.ts';
+import { useNodeThreads } from '../src/engine/node.ts';
 import { plainKernels } from '../src/engine/kernels/plain.ts';
 import type { Kernels } from '../src/engine/kernels/types.ts';
 import { configs, type GptConfig } from '../src/models/config.ts';
@@ -10,6 +12,7 @@ import { generate } from '../src/models/generate.ts';
 import { createGpt, loss } from '../src/models/gpt.ts';
 import { loadPeers, type Peers } from './peers.ts';
 import { createTfjsGpt } from './tfjs-gpt.ts';
+import { availableParallelism } from 'node:os';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
@@ -146,8 +149,11 @@ async function main(): Promise<void> {
   const peers = await loadPeers();
   const fast = wasmKernels();
   useKernels('auto');
+  // The command line's default: the WebAssembly kernels with a helper thread when there are 2 cores.
+  const threads = availableParallelism() > 1 && fast ? (useNodeThreads(), kernels()) : null;
+  useKernels('auto');
   log(
-    `kernels: ${kernels().name}; peers: ${peers ? peers.note : 'TensorFlow.js not installed (peer columns are null)'}`,
+    `kernels: ${kernels().name}${threads ? ' (and wasm-threads)' : ''}; peers: ${peers ? peers.note : 'TensorFlow.js not installed (peer columns are null)'}`,
   );
   const has = (b: string) => peers?.backends.includes(b as 'cpu' | 'wasm') ?? false;
 
@@ -156,6 +162,7 @@ async function main(): Promise<void> {
     const row = {
       shape: [M, K, N],
       ours_gflops: round(oursGflops(fast ?? plainKernels, M, K, N)),
+      ours_threads_gflops: threads ? round(oursGflops(threads, M, K, N)) : null,
       plain_gflops: round(oursGflops(plainKernels, M, K, N)),
       tfjs_cpu_gflops: has('cpu')
         ? round(await attempt('tfjs-cpu matmul', () => tfjsGflops(peers!, 'cpu', M, K, N)))
@@ -166,12 +173,15 @@ async function main(): Promise<void> {
     };
     matmul.push(row);
     log(
-      `matmul ${`${M}×${K} · ${K}×${N}`.padEnd(20)} ours ${String(row.ours_gflops).padStart(6)} GFLOPS   plain ${String(row.plain_gflops).padStart(5)}   tfjs-cpu ${String(row.tfjs_cpu_gflops).padStart(5)}   tfjs-wasm ${String(row.tfjs_wasm_gflops).padStart(6)}`,
+      `matmul ${`${M}×${K} · ${K}×${N}`.padEnd(20)} ours ${String(row.ours_gflops).padStart(6)} GFLOPS (2 threads ${String(row.ours_threads_gflops).padStart(6)})   plain ${String(row.plain_gflops).padStart(5)}   tfjs-cpu ${String(row.tfjs_cpu_gflops).padStart(5)}   tfjs-wasm ${String(row.tfjs_wasm_gflops).padStart(6)}`,
     );
   }
 
+  const single = round(oursStepMs(quick ? 3 : 8), 1);
+  if (threads) useNodeThreads();
   const train_step_ms = {
-    ours: round(oursStepMs(quick ? 3 : 8), 1),
+    ours: threads ? round(oursStepMs(quick ? 3 : 8), 1) : single,
+    ours_single_thread: single,
     tfjs_cpu: has('cpu')
       ? round(await attempt('tfjs-cpu step', () => tfjsStepMs(peers!, 'cpu', quick ? 1 : 2)), 1)
       : null,
@@ -183,7 +193,7 @@ async function main(): Promise<void> {
     ? (train_step_ms.tfjs_wasm / train_step_ms.ours!).toFixed(2)
     : 'n/a';
   log(
-    `train step (baby, B=${B}, T=${T}): ours ${train_step_ms.ours} ms   tfjs-cpu ${train_step_ms.tfjs_cpu} ms   tfjs-wasm ${train_step_ms.tfjs_wasm} ms   (tfjs-wasm / ours = ${ratio})`,
+    `train step (baby, B=${B}, T=${T}): ours ${train_step_ms.ours} ms (1 thread ${single} ms)   tfjs-cpu ${train_step_ms.tfjs_cpu} ms   tfjs-wasm ${train_step_ms.tfjs_wasm} ms   (tfjs-wasm / ours = ${ratio})`,
   );
 
   const tokens = quick ? 64 : 256;

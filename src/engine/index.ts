@@ -11,5 +11,5 @@ export * from './ops/gather.ts';
 export { matmul } from './ops/matmul.ts';
 export * from './nn.ts';
 export * from './optim.ts';
-export { kernels, useKernels, wasmKernels } from './kernels/index.ts';
+export { kernels, useKernels, useThreads, wasmKernels } from './kernels/index.ts';
 export type { Arena, KernelName, Kernels, GemmArgs } from './kernels/index.ts';

@@ -19,6 +19,7 @@ type GenerateCliOptions = {
   kvCache: boolean;
   stats?: boolean;
   kernels: string;
+  threads?: string;
 };
 
 function num(
@@ -36,7 +37,7 @@ function num(
 
 function run(opts: GenerateCliOptions): void {
   if (!opts.ckpt) throw new CliInputError('--ckpt <file> is required');
-  selectKernels(opts.kernels);
+  selectKernels(opts.kernels, opts.threads);
   const tokens = positiveInt('--tokens', opts.tokens)!;
   const temperature = num('--temperature', opts.temperature, (n) => n >= 0, 'a number ≥ 0')!;
   const topK = num(
@@ -100,6 +101,7 @@ export function registerGenerate(program: Command): void {
     .option('--no-kv-cache', 'recompute the whole context for every token')
     .option('--stats', 'print tokens/s on stderr')
     .option('--kernels <name>', 'auto | wasm | plain', 'auto')
+    .option('--threads <n>', 'threads for the WebAssembly kernels: 1 or 2')
     .action((opts: GenerateCliOptions) => {
       try {
         run(opts);

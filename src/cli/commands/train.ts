@@ -2,10 +2,12 @@
 // is given; a live progress bar, or JSON lines with --json; checkpoints at every evaluation.
 
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { contentDirs } from '../../curriculum/load.ts';
 import { useKernels } from '../../engine/index.ts';
+import { useNodeThreads } from '../../engine/node.ts';
 import { CheckpointError } from '../../models/checkpoint.ts';
 import { configs } from '../../models/config.ts';
 import { DataError, readCurriculumText, readTextFile } from '../../models/data.ts';
@@ -28,6 +30,7 @@ type TrainCliOptions = {
   lr?: string;
   dropout?: string;
   kernels: string;
+  threads?: string;
 };
 
 /** A user error: one line on stderr, exit code 1. */
@@ -69,12 +72,18 @@ function number(
   return n;
 }
 
-export function selectKernels(name: string): void {
+/** --kernels and --threads: the readable plain kernels, or WebAssembly on one or two threads. */
+export function selectKernels(name: string, threads: string | undefined): void {
   if (name !== 'auto' && name !== 'plain' && name !== 'wasm') {
     throw new CliInputError(`--kernels: expected auto, plain or wasm, got "${name}"`);
   }
+  if (threads !== undefined && threads !== '1' && threads !== '2') {
+    throw new CliInputError(`--threads: expected 1 or 2, got "${threads}"`);
+  }
   try {
-    useKernels(name);
+    const chosen = useKernels(name);
+    const two = threads === undefined ? availableParallelism() > 1 : threads === '2';
+    if (chosen !== 'plain' && two) useNodeThreads();
   } catch (e) {
     throw new CliInputError((e as Error).message);
   }
@@ -92,7 +101,7 @@ function run(opts: TrainCliOptions): void {
     throw new CliInputError(
       `--config: unknown config "${opts.config}" (known: ${Object.keys(configs).join(', ')})`,
     );
-  selectKernels(opts.kernels);
+  selectKernels(opts.kernels, opts.threads);
   const seed = number('--seed', opts.seed, 0, 0xffffffff)!;
   if (!Number.isInteger(seed))
     throw new CliInputError(`--seed: expected an integer, got "${opts.seed}"`);
@@ -214,6 +223,10 @@ export function registerTrain(program: Command): void {
     .option('--lr <x>', 'peak learning rate')
     .option('--dropout <p>', 'dropout probability')
     .option('--kernels <name>', 'auto | wasm | plain (the readable reference)', 'auto')
+    .option(
+      '--threads <n>',
+      'threads for the WebAssembly kernels: 1 or 2 (default: 2 when the machine has 2 cores)',
+    )
     .action((opts: TrainCliOptions) => {
       try {
         run(opts);

@@ -3,10 +3,11 @@
 
 import { plainKernels } from './plain.ts';
 import type { KernelName, Kernels } from './types.ts';
-import { createWasmKernels } from './wasm.ts';
+import { createWasmKernels, type SpawnWorker } from './wasm.ts';
 
 let wasm: Kernels | null | undefined;
 let current: Kernels = plainKernels;
+let threaded: Kernels | null | undefined;
 
 /** The WebAssembly kernels, or null when the platform lacks WebAssembly SIMD. */
 export function wasmKernels(): Kernels | null {
@@ -29,8 +30,20 @@ export function useKernels(name: KernelName | 'auto'): KernelName {
   return current.name;
 }
 
+/**
+ * The WebAssembly kernels sharing large products with one helper thread, started by `spawnWorker`
+ * (see node.ts for Node's). Keeps the current kernels when that is not possible.
+ */
+export function useThreads(spawnWorker: SpawnWorker): KernelName {
+  // One helper thread per process: later calls reuse it.
+  if (threaded === undefined) threaded = createWasmKernels({ spawnWorker });
+  if (threaded) current = threaded;
+  return current.name;
+}
+
 const requested = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
   ?.env?.SHIRUBE_KERNELS;
 useKernels(requested === 'plain' || requested === 'wasm' ? requested : 'auto');
 
 export type { Arena, GemmArgs, KernelName, Kernels } from './types.ts';
+export type { SpawnWorker } from './wasm.ts';

@@ -7,6 +7,8 @@ import { expectClose } from '../test-support.ts';
 import { plainKernels } from './plain.ts';
 import type { GemmArgs, Kernels } from './types.ts';
 import { wasmKernels } from './index.ts';
+import { Worker } from 'node:worker_threads';
+import { createWasmKernels } from './wasm.ts';
 
 function reference(a: GemmArgs, C0: Float32Array): Float64Array {
   const C = Float64Array.from(C0);
@@ -31,7 +33,13 @@ function random(n: number, rng: Rng): Float32Array {
   return Float32Array.from({ length: n }, () => rng.next() * 2 - 1);
 }
 
-const sets: Kernels[] = [plainKernels, ...(wasmKernels() ? [wasmKernels()!] : [])];
+const threaded = createWasmKernels({
+  spawnWorker: (source, data) => new Worker(source, { eval: true, workerData: data }).unref(),
+});
+const sets: Kernels[] = [
+  plainKernels,
+  ...[wasmKernels(), threaded].filter((k): k is Kernels => k !== null),
+];
 
 describe.each(sets.map((k) => [k.name, k] as const))('%s kernels', (_name, k) => {
   it('gemm equals the float64 reference on every flag combination and edge size', () => {
@@ -168,6 +176,38 @@ describe.each(sets.map((k) => [k.name, k] as const))('%s kernels', (_name, k) =>
     }
   });
 
+  it('products large enough to be shared between threads (by columns, by batches)', () => {
+    const rng = new Rng(31);
+    const cases = [
+      { batch: 1, M: 130, N: 77, K: 200, transA: false, transB: true, shared: false },
+      { batch: 1, M: 96, N: 130, K: 128, transA: true, transB: false, shared: false },
+      { batch: 3, M: 64, N: 64, K: 128, transA: false, transB: false, shared: false },
+      { batch: 5, M: 33, N: 40, K: 200, transA: true, transB: true, shared: true },
+    ];
+    for (const { batch, M, N, K, transA, transB, shared } of cases) {
+      for (const accumulate of [false, true]) {
+        const args: GemmArgs = {
+          batch,
+          M,
+          N,
+          K,
+          A: random(batch * M * K, rng),
+          strideA: M * K,
+          transA,
+          B: random(batch * K * N, rng),
+          strideB: shared ? 0 : K * N,
+          transB,
+          C: random(batch * M * N, rng),
+          strideC: shared ? 0 : M * N,
+          accumulate,
+        };
+        const expected = reference(args, args.C);
+        k.gemm(args);
+        expectClose(args.C, expected, 1e-4, 1e-4);
+      }
+    }
+  });
+
   it('a large product (several tiles, long inner dimension)', () => {
     const rng = new Rng(5);
     const M = 70,
@@ -194,6 +234,7 @@ describe.each(sets.map((k) => [k.name, k] as const))('%s kernels', (_name, k) =>
   });
 });
 
-it('the wasm kernels load on this platform (Node has WebAssembly SIMD)', () => {
+it('the wasm kernels load on this platform (Node has WebAssembly SIMD), threaded ones too', () => {
   expect(wasmKernels()?.name).toBe('wasm');
+  expect(threaded?.name).toBe('wasm-threads');
 });

@@ -23,7 +23,7 @@ export type GemmArgs = {
   accumulate: boolean;
 };
 
-export type KernelName = 'plain' | 'wasm';
+export type KernelName = 'plain' | 'wasm' | 'wasm-threads';
 
 /**
  * A fixed block of float memory with matrix–vector kernels over it, for one-token-at-a-time inference

@@ -2,7 +2,7 @@
 // memory, multiplied there, and the result copied out; the copies are O(n²) against O(n³) work.
 
 import type { Arena, GemmArgs, Kernels } from './types.ts';
-import { gemmWasmBase64 } from './wasm-binary.ts';
+import { kernelsSharedWasmBase64, kernelsWasmBase64 } from './wasm-binary.ts';
 
 type Exports = {
   memory: WebAssembly.Memory;
@@ -19,6 +19,8 @@ type Exports = {
     transB: number,
     accumulate: number,
     scratch: number,
+    jFrom: number,
+    jTo: number,
   ): void;
   matvec(x: number, w: number, b: number, out: number, K: number, N: number): void;
   dots(x: number, m: number, out: number, rows: number, n: number, stride: number): void;
@@ -35,26 +37,76 @@ function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** The kernels, or null when WebAssembly SIMD is unavailable. */
-export function createWasmKernels(): Kernels | null {
+/**
+ * Starts a worker running `source` (plain JavaScript) with `data` as its workerData (Node's
+ * worker_threads); supplied by the host, so that the engine itself imports nothing.
+ */
+export type SpawnWorker = (source: string, data: Record<string, unknown>) => void;
+
+// The helper thread: the same kernels on the same shared memory, waiting on a control block.
+// ctrl[0] = job number (−1: stop), ctrl[1] = last job done, ctrl[2] = ready, ctrl[4…] = the job.
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const { module, memory, ctrlAt } = workerData;
+const w = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const ctrl = new Int32Array(memory.buffer, ctrlAt, 32);
+Atomics.store(ctrl, 2, 1);
+Atomics.notify(ctrl, 2);
+let seen = 0;
+for (;;) {
+  Atomics.wait(ctrl, 0, seen);
+  seen = Atomics.load(ctrl, 0);
+  if (seen < 0) break;
+  const [a, b, c, M, N, K, tA, tB, acc, scratch, jFrom, jTo, bFrom, bTo, sA, sB, sC] = ctrl.subarray(4, 21);
+  for (let t = bFrom; t < bTo; t++) w.gemm(a + t * sA, b + t * sB, c + t * sC, M, N, K, tA, tB, acc, scratch, jFrom, jTo);
+  Atomics.store(ctrl, 1, seen);
+  Atomics.notify(ctrl, 1);
+}`;
+
+/** Below this many multiply–adds a product stays on one thread (waking the other costs more). */
+const SPLIT_MACS = 1 << 20;
+
+/**
+ * The kernels, or null when WebAssembly SIMD is unavailable. With `spawnWorker`, products large
+ * enough are shared with one helper thread over shared memory (batches, or column panels).
+ */
+export function createWasmKernels(options: { spawnWorker?: SpawnWorker } = {}): Kernels | null {
   let wasm: Exports;
   let module: WebAssembly.Module;
+  let memory: WebAssembly.Memory;
+  let shared: WebAssembly.Module | null = null;
   try {
-    const bytes = decodeBase64(gemmWasmBase64);
+    const bytes = decodeBase64(kernelsWasmBase64);
     if (typeof WebAssembly === 'undefined' || !WebAssembly.validate(bytes)) return null;
     module = new WebAssembly.Module(bytes);
-    wasm = new WebAssembly.Instance(module, {}).exports as unknown as Exports;
+    if (options.spawnWorker) {
+      shared = new WebAssembly.Module(decodeBase64(kernelsSharedWasmBase64));
+      memory = new WebAssembly.Memory({ initial: 64, maximum: 16384, shared: true });
+      wasm = new WebAssembly.Instance(shared, { env: { memory } }).exports as unknown as Exports;
+    } else {
+      wasm = new WebAssembly.Instance(module, {}).exports as unknown as Exports;
+      memory = wasm.memory;
+    }
   } catch {
     return null;
   }
-  const base = (wasm.heapBase() + 63) & ~63;
-  let heap = new Float32Array(wasm.memory.buffer);
+  const ctrlAt = (wasm.heapBase() + 63) & ~63;
+  const base = ctrlAt + 128; // after the control block
+  let heap = new Float32Array(memory.buffer);
+  let ctrl: Int32Array | null = null;
+  if (shared && options.spawnWorker) {
+    const c = new Int32Array(memory.buffer, ctrlAt, 32);
+    options.spawnWorker(WORKER_SOURCE, { module: shared, memory, ctrlAt });
+    // Wait (at most 5 s) for the helper to start; without it, stay on one thread.
+    if (Atomics.wait(c, 2, 0, 5000) !== 'timed-out' || Atomics.load(c, 2) === 1) ctrl = c;
+  }
+  let job = 0;
 
   /** Makes sure the memory holds `bytes` past the heap base. */
   function reserve(bytes: number): void {
-    const need = base + bytes - wasm.memory.buffer.byteLength;
-    if (need > 0) wasm.memory.grow(Math.ceil(need / 65536));
-    if (heap.buffer !== wasm.memory.buffer) heap = new Float32Array(wasm.memory.buffer);
+    const need = base + bytes - memory.buffer.byteLength;
+    if (need > 0) memory.grow(Math.ceil(need / 65536));
+    if (heap.length * 4 !== memory.buffer.byteLength) heap = new Float32Array(memory.buffer);
   }
 
   function gemm({
@@ -77,28 +129,65 @@ export function createWasmKernels(): Kernels | null {
     const lenB = strideB * (batch - 1) + K * N;
     const lenC = strideC * (batch - 1) + M * N;
     const align = (n: number) => (n + 15) & ~15; // floats, keeps 64-byte alignment
+    const scratch = wasm.scratchBytes(M, N, K);
     const offA = base / 4,
       offB = offA + align(lenA),
       offC = offB + align(lenB),
       offS = offC + align(lenC);
-    reserve((offS - offA) * 4 + wasm.scratchBytes(M, N, K));
+    const offS2 = offS + align(scratch / 4);
+    reserve((offS2 - offA) * 4 + scratch);
     heap.set(A.subarray(0, lenA), offA);
     heap.set(B.subarray(0, lenB), offB);
     if (accumulate) heap.set(C.subarray(0, lenC), offC);
-    for (let b = 0; b < batch; b++) {
-      const acc = accumulate || (strideC === 0 && b > 0);
+    const call = (t: number, jFrom: number, jTo: number, s: number, acc: boolean) =>
       wasm.gemm(
-        (offA + b * strideA) * 4,
-        (offB + b * strideB) * 4,
-        (offC + b * strideC) * 4,
+        (offA + t * strideA) * 4,
+        (offB + t * strideB) * 4,
+        (offC + t * strideC) * 4,
         M,
         N,
         K,
         +transA,
         +transB,
         +acc,
-        offS * 4,
+        s * 4,
+        jFrom,
+        jTo,
       );
+    // Share the work: batches when there are several (and C is not shared), else column panels.
+    const big = ctrl !== null && batch * M * N * K >= SPLIT_MACS;
+    const byBatch = big && batch > 1 && strideC !== 0;
+    const jMid = Math.round(N / 16) * 8;
+    const byColumns = big && batch === 1 && jMid > 0 && jMid < N;
+    if (byBatch || byColumns) {
+      const bMid = byBatch ? batch >> 1 : 0;
+      const args = [
+        offA * 4,
+        offB * 4,
+        offC * 4,
+        M,
+        N,
+        K,
+        +transA,
+        +transB,
+        +accumulate,
+        offS2 * 4,
+        byBatch ? 0 : jMid,
+        N,
+        byBatch ? bMid : 0,
+        batch,
+        strideA * 4,
+        strideB * 4,
+        strideC * 4,
+      ];
+      ctrl!.set(args, 4);
+      Atomics.store(ctrl!, 0, ++job);
+      Atomics.notify(ctrl!, 0);
+      if (byBatch) for (let t = 0; t < bMid; t++) call(t, 0, N, offS, accumulate);
+      else call(0, 0, jMid, offS, accumulate);
+      while (Atomics.load(ctrl!, 1) !== job) Atomics.wait(ctrl!, 1, Atomics.load(ctrl!, 1));
+    } else {
+      for (let t = 0; t < batch; t++) call(t, 0, N, offS, accumulate || (strideC === 0 && t > 0));
     }
     C.set(heap.subarray(offC, offC + lenC));
   }
@@ -147,5 +236,12 @@ export function createWasmKernels(): Kernels | null {
     };
   }
 
-  return { name: 'wasm', gemm, geluForward, geluBackward, softmaxRows, createArena };
+  return {
+    name: ctrl ? 'wasm-threads' : 'wasm',
+    gemm,
+    geluForward,
+    geluBackward,
+    softmaxRows,
+    createArena,
+  };
 }

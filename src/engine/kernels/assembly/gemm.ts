@@ -32,9 +32,9 @@ function packA(a: usize, dst: usize, M: i32, K: i32, transA: bool): void {
 }
 
 // B (K, N) — stored (N, K) when transB — into panels: panel q holds columns 8q..8q+7, as K groups of 8.
-function packB(b: usize, dst: usize, K: i32, N: i32, transB: bool): void {
-  for (let j0 = 0; j0 < N; j0 += 8) {
-    const panel = dst + ((<usize>(j0 * K)) << 2);
+function packB(b: usize, dst: usize, K: i32, N: i32, transB: bool, jFrom: i32, jTo: i32): void {
+  for (let j0 = jFrom; j0 < jTo; j0 += 8) {
+    const panel = dst + ((<usize>((j0 - jFrom) * K)) << 2);
     for (let p = 0; p < K; p++) {
       const out = panel + ((<usize>p) << 5);
       if (!transB && j0 + 8 <= N) {
@@ -83,7 +83,8 @@ export function scratchBytes(M: i32, N: i32, K: i32): i32 {
 
 /**
  * C (M, N) (+)= op(A) (M, K) · op(B) (K, N), all row-major f32; `scratch` holds scratchBytes(M, N, K).
- * C[i, j] = Σ_p A[i, p] · B[p, j], accumulated four rows × eight columns at a time.
+ * C[i, j] = Σ_p A[i, p] · B[p, j], accumulated four rows × eight columns at a time, for the columns
+ * jFrom ≤ j < jTo only (jFrom a multiple of 8), so that two threads can share one product.
  */
 export function gemm(
   a: usize,
@@ -96,15 +97,17 @@ export function gemm(
   transB: bool,
   accumulate: bool,
   scratch: usize,
+  jFrom: i32,
+  jTo: i32,
 ): void {
   const ap = scratch;
   const bp = ap + ((<usize>(((M + 3) & ~3) * K)) << 2);
   const tmp = bp + ((<usize>(((N + 7) & ~7) * K)) << 2);
   packA(a, ap, M, K, transA);
-  packB(b, bp, K, N, transB);
-  for (let j0 = 0; j0 < N; j0 += 8) {
-    const panel = bp + ((<usize>(j0 * K)) << 2);
-    const n = min(8, N - j0);
+  packB(b, bp, K, N, transB, jFrom, jTo);
+  for (let j0 = jFrom; j0 < jTo; j0 += 8) {
+    const panel = bp + ((<usize>((j0 - jFrom) * K)) << 2);
+    const n = min(8, jTo - j0);
     for (let i0 = 0; i0 < M; i0 += 4) {
       let pa = ap + ((<usize>(i0 * K)) << 2);
       let pb = panel;
