@@ -208,6 +208,35 @@ describe.each(sets.map((k) => [k.name, k] as const))('%s kernels', (_name, k) =>
     }
   });
 
+  it('many shared products in a row complete (no lost wake-up between the threads)', () => {
+    const rng = new Rng(41);
+    const M = 64,
+      N = 128,
+      K = 128; // 1M multiply–adds: split by columns when threaded
+    const A = random(M * K, rng),
+      B = random(K * N, rng);
+    const one = {
+      batch: 1,
+      M,
+      N,
+      K,
+      A,
+      strideA: 0,
+      transA: false,
+      B,
+      strideB: 0,
+      transB: false,
+      strideC: 0,
+      accumulate: false,
+    };
+    const expected = reference({ ...one, C: new Float32Array(M * N) }, new Float32Array(M * N));
+    for (let i = 0; i < 300; i++) {
+      const C = new Float32Array(M * N);
+      k.gemm({ ...one, C });
+      if (i % 100 === 0) expectClose(C, expected, 1e-4, 1e-4);
+    }
+  });
+
   it('a large product (several tiles, long inner dimension)', () => {
     const rng = new Rng(5);
     const M = 70,

@@ -185,7 +185,10 @@ export function createWasmKernels(options: { spawnWorker?: SpawnWorker } = {}): 
       Atomics.notify(ctrl!, 0);
       if (byBatch) for (let t = 0; t < bMid; t++) call(t, 0, N, offS, accumulate);
       else call(0, 0, jMid, offS, accumulate);
-      while (Atomics.load(ctrl!, 1) !== job) Atomics.wait(ctrl!, 1, Atomics.load(ctrl!, 1));
+      // NOTE: wait on the value just seen, never on a fresh load (the helper may finish in between).
+      for (let seen = Atomics.load(ctrl!, 1); seen !== job; seen = Atomics.load(ctrl!, 1)) {
+        Atomics.wait(ctrl!, 1, seen);
+      }
     } else {
       for (let t = 0; t < batch; t++) call(t, 0, N, offS, accumulate || (strideC === 0 && t > 0));
     }
