@@ -79,6 +79,8 @@ describe('web app', () => {
     const last = roadmap.concepts[roadmap.concepts.length - 1];
     await page.locator(`a.graph-node[data-concept="${last.id}"]`).click();
     await page.waitForURL(`**/concepts/${last.id}`);
+    // The concept page is a lazy chunk: the roadmap's h1 stays until it arrives.
+    await page.locator('h1', { hasText: last.title.ja }).waitFor();
     expect(await page.locator('h1').textContent()).toBe(last.title.ja);
     await page.goBack();
 
@@ -88,6 +90,7 @@ describe('web app', () => {
     const first = roadmap.concepts[0];
     await page.locator(`.concept-row[data-concept="${first.id}"] a`).click();
     await page.waitForURL(`**/concepts/${first.id}`);
+    await page.locator('h1', { hasText: first.title.ja }).waitFor();
     expect(await page.locator('h1').textContent()).toBe(first.title.ja);
     await page.context().close();
   });
