@@ -249,3 +249,164 @@ export function geluFused(x: Tensor): Tensor {
     kernels().geluBackward(x.data, t, out.grad!, x.gradBuffer()),
   );
 }
+
+type AttentionDims = { B: number; T: number; H: number; D: number };
+
+/** Copies q, k and v of every head out of packed rows (B, T, 3C) into (B·H, T, D) each. */
+function splitHeads(
+  qkv: Float32Array,
+  q: Float32Array,
+  k: Float32Array,
+  v: Float32Array,
+  { B, T, H, D }: AttentionDims,
+): void {
+  const C = H * D;
+  for (let b = 0; b < B; b++)
+    for (let t = 0; t < T; t++) {
+      const row = (b * T + t) * 3 * C;
+      for (let h = 0; h < H; h++) {
+        const dst = ((b * H + h) * T + t) * D,
+          src = row + h * D;
+        for (let d = 0; d < D; d++) {
+          q[dst + d] = qkv[src + d];
+          k[dst + d] = qkv[src + C + d];
+          v[dst + d] = qkv[src + 2 * C + d];
+        }
+      }
+    }
+}
+
+/** Adds the heads' gradients (B·H, T, D) back into the packed rows' gradient (B, T, 3C). */
+function mergeHeadGrads(
+  gq: Float32Array,
+  gk: Float32Array,
+  gv: Float32Array,
+  gqkv: Float32Array,
+  { B, T, H, D }: AttentionDims,
+): void {
+  const C = H * D;
+  for (let b = 0; b < B; b++)
+    for (let t = 0; t < T; t++) {
+      const row = (b * T + t) * 3 * C;
+      for (let h = 0; h < H; h++) {
+        const src = ((b * H + h) * T + t) * D,
+          dst = row + h * D;
+        for (let d = 0; d < D; d++) {
+          gqkv[dst + d] += gq[src + d];
+          gqkv[dst + C + d] += gk[src + d];
+          gqkv[dst + 2 * C + d] += gv[src + d];
+        }
+      }
+    }
+}
+
+/** (B·H, T, D) ↔ (B, T, C): heads side by side in head order. `toHeads` picks the direction. */
+function moveHeads(
+  heads: Float32Array,
+  rows: Float32Array,
+  { B, T, H, D }: AttentionDims,
+  toHeads: boolean,
+): void {
+  const C = H * D;
+  for (let b = 0; b < B; b++)
+    for (let h = 0; h < H; h++)
+      for (let t = 0; t < T; t++) {
+        const s = ((b * H + h) * T + t) * D,
+          r = (b * T + t) * C + h * D;
+        if (toHeads) for (let d = 0; d < D; d++) heads[s + d] = rows[r + d];
+        else for (let d = 0; d < D; d++) rows[r + d] = heads[s + d];
+      }
+}
+
+/** P = softmax over keys j ≤ i of s·S[i, j] (0 for j > i), for every (T, T) matrix of S, in place. */
+function causalSoftmax(S: Float32Array, T: number, s: number): void {
+  for (let o = 0; o < S.length; o += T * T)
+    for (let i = 0; i < T; i++) {
+      const r = o + i * T;
+      let m = -Infinity;
+      for (let j = 0; j <= i; j++) m = Math.max(m, S[r + j] * s);
+      let z = 0;
+      for (let j = 0; j <= i; j++) z += S[r + j] = Math.exp(S[r + j] * s - m);
+      for (let j = 0; j <= i; j++) S[r + j] /= z;
+      for (let j = i + 1; j < T; j++) S[r + j] = 0;
+    }
+}
+
+/** dS = s · P ⊙ (dP − Σ_j dP_j·P_j), row by row, in place in dP. */
+function softmaxGradScaled(P: Float32Array, dP: Float32Array, T: number, s: number): void {
+  for (let r = 0; r < P.length; r += T) {
+    let dot = 0;
+    for (let j = 0; j < T; j++) dot += dP[r + j] * P[r + j];
+    for (let j = 0; j < T; j++) dP[r + j] = s * P[r + j] * (dP[r + j] - dot);
+  }
+}
+
+/** C[b] = op(A[b])·op(B[b]) for every head b: the batched product of the attention. */
+function headProducts(
+  A: Float32Array,
+  B: Float32Array,
+  C: Float32Array,
+  heads: number,
+  M: number,
+  N: number,
+  K: number,
+  transA: boolean,
+  transB: boolean,
+): void {
+  kernels().gemm({
+    batch: heads,
+    M,
+    N,
+    K,
+    A,
+    strideA: M * K,
+    transA,
+    B,
+    strideB: K * N,
+    transB,
+    C,
+    strideC: M * N,
+    accumulate: false,
+  });
+}
+
+/**
+ * Causal multi-head self-attention over packed rows q|k|v (B, T, 3C), heads merged: y (B, T, C).
+ * Per head: S = Q·Kᵀ/√D with S[i, j>i] = −∞, P = softmax(S), Y = P·V;
+ * dV = Pᵀ·dY, dP = dY·Vᵀ, dS = P ⊙ (dP − rowsum(dP ⊙ P))/√D, dQ = dS·K, dK = dSᵀ·Q.
+ * One op for what nn.ts composes from slices, permutes, a matmul, a scale, a mask and a softmax.
+ */
+export function causalAttentionFused(qkv: Tensor, nHead: number): Tensor {
+  const [B, T, C3] = qkv.shape;
+  const C = C3 / 3,
+    H = nHead,
+    D = C / H,
+    BH = B * H;
+  const dims = { B, T, H, D };
+  const s = 1 / Math.sqrt(D);
+  const q = new Float32Array(BH * T * D),
+    k = new Float32Array(q.length),
+    v = new Float32Array(q.length);
+  splitHeads(qkv.data, q, k, v, dims);
+  const P = new Float32Array(BH * T * T);
+  headProducts(q, k, P, BH, T, T, D, false, true); //     S = Q·Kᵀ
+  causalSoftmax(P, T, s); //                              P = softmax(mask(S/√D))
+  const yh = new Float32Array(q.length);
+  headProducts(P, v, yh, BH, T, D, T, false, false); //   Y = P·V
+  const Y = new Float32Array(B * T * C);
+  moveHeads(yh, Y, dims, false);
+  return result('causal_attention', Y, [B, T, C], [qkv], (out) => {
+    const gy = new Float32Array(q.length);
+    moveHeads(gy, out.grad!, dims, true);
+    const gv = new Float32Array(q.length),
+      gq = new Float32Array(q.length),
+      gk = new Float32Array(q.length);
+    const dS = new Float32Array(P.length);
+    headProducts(P, gy, gv, BH, T, D, T, true, false); //  dV = Pᵀ·dY
+    headProducts(gy, v, dS, BH, T, T, D, false, true); //  dP = dY·Vᵀ
+    softmaxGradScaled(P, dS, T, s); //                     dS = P ⊙ (dP − Σ dP⊙P) / √D
+    headProducts(dS, k, gq, BH, T, D, T, false, false); // dQ = dS·K
+    headProducts(dS, q, gk, BH, T, D, T, true, false); //  dK = dSᵀ·Q
+    mergeHeadGrads(gq, gk, gv, qkv.gradBuffer(), dims);
+  });
+}

@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   causalMask,
+  causalSelfAttention,
   crossEntropy,
   dropout,
   embedding,
@@ -271,6 +272,52 @@ describe.each(names)('with the %s kernels', (name) => {
       };
       const input = () => ({ shape: [T, D], values: randomValues(T * D, rng) });
       gradCheck(engine, ref, [input(), input(), input()], rng);
+    });
+
+    it('causalSelfAttention: batched multi-head attention on packed q|k|v rows, values and gradients', () => {
+      const rng = new Rng(31);
+      for (const [B, T, H, D] of [
+        [2, 5, 2, 3],
+        [1, 4, 3, 2],
+        [3, 1, 1, 4],
+      ]) {
+        const C = H * D;
+        // Reference: for each batch b, head h and query i, a softmax over keys j ≤ i of q·k/√D,
+        // then the weighted sum of the v rows, written into columns [h·D, (h+1)·D) of row (b, i).
+        const ref = ([x]: Float64Array[]) => {
+          const out = new Float64Array(B * T * C);
+          const at = (b: number, t: number, part: number, h: number, d: number) =>
+            x[(b * T + t) * 3 * C + part * C + h * D + d];
+          for (let b = 0; b < B; b++)
+            for (let h = 0; h < H; h++)
+              for (let i = 0; i < T; i++) {
+                const s: number[] = [];
+                for (let j = 0; j <= i; j++) {
+                  let dot = 0;
+                  for (let d = 0; d < D; d++) dot += at(b, i, 0, h, d) * at(b, j, 1, h, d);
+                  s.push(dot / Math.sqrt(D));
+                }
+                const p = refSoftmaxRows(s, s.length);
+                for (let j = 0; j <= i; j++)
+                  for (let d = 0; d < D; d++)
+                    out[(b * T + i) * C + h * D + d] += p[j] * at(b, j, 2, h, d);
+              }
+          return out;
+        };
+        const shape = [B, T, 3 * C];
+        gradCheck(
+          ([x]) => causalSelfAttention(x, H),
+          ref,
+          [{ shape, values: randomValues(numel(shape), rng, -2, 2) }],
+          rng,
+        );
+      }
+    });
+
+    it('causalSelfAttention rejects rows that are not 3·heads wide', () => {
+      expect(() => causalSelfAttention(tensor(new Array(2 * 8).fill(0), [1, 2, 8]), 2)).toThrow(
+        /divisible by 2 heads/,
+      );
     });
   });
 });

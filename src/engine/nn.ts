@@ -2,12 +2,13 @@
 // softmax, log-softmax, layer norm, cross-entropy, a linear layer. With the fast kernels selected,
 // the same functions run fused versions (fused.ts) that pass the same tests.
 
-import { add, addScalar, div, exp, log, mul, neg, sqrt, sub, unary } from './ops/elementwise.ts';
-import { pick } from './ops/gather.ts';
+import { add, addScalar, div, exp, log, mul, neg, scale, sqrt, sub, unary } from './ops/elementwise.ts';
+import { causalMask, maskedFill, pick } from './ops/gather.ts';
 import { matmul } from './ops/matmul.ts';
 import { max, mean, sum } from './ops/reduce.ts';
-import { reshape } from './ops/shape.ts';
+import { permute, reshape, slice, transpose } from './ops/shape.ts';
 import {
+  causalAttentionFused,
   crossEntropyFused,
   geluFused,
   layerNormFused,
@@ -72,4 +73,37 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor): Tensor {
 /** GELU, GPT-2's tanh form (see the rule in ops/elementwise.ts); fused when the fast kernels are on. */
 export function gelu(x: Tensor): Tensor {
   return useFused() ? geluFused(x) : unary('gelu', x);
+}
+
+/**
+ * Causal multi-head self-attention on packed rows q|k|v (B, T, 3C), returning the heads' outputs
+ * side by side (B, T, C). Head h uses columns [h·D, (h+1)·D) of each of q, k, v (D = C/H):
+ *   weights = softmax(mask(Q·Kᵀ/√D)),  out = weights·V
+ * `dropWeights` (attention dropout) is applied to the weights; without it the fast kernels run
+ * one fused op (fused.ts).
+ */
+export function causalSelfAttention(
+  qkv: Tensor,
+  nHead: number,
+  dropWeights?: (weights: Tensor) => Tensor,
+): Tensor {
+  if (qkv.ndim !== 3 || qkv.shape[2] % (3 * nHead) !== 0)
+    throw new Error(
+      `attention: expected (B, T, 3C) with C divisible by ${nHead} heads, got [${qkv.shape.join(', ')}]`,
+    );
+  if (useFused() && !dropWeights) return causalAttentionFused(qkv, nHead);
+  const [B, T, C3] = qkv.shape;
+  const C = C3 / 3,
+    D = C / nHead;
+  const heads = (i: number) =>
+    permute(reshape(slice(qkv, -1, i * C, (i + 1) * C), [B, T, nHead, D]), [0, 2, 1, 3]);
+  const q = heads(0),
+    k = heads(1),
+    v = heads(2); //                                                          (B, H, T, D)
+  const scores = scale(matmul(q, transpose(k)), 1 / Math.sqrt(D)); //        (B, H, T, T)
+  const masked = maskedFill(scores, causalMask(T), -Infinity); //             (B, H, T, T)
+  const sm = softmax(masked);
+  const weights = dropWeights ? dropWeights(sm) : sm; //                      (B, H, T, T)
+  const y = matmul(weights, v); //                                            (B, H, T, D)
+  return reshape(permute(y, [0, 2, 1, 3]), [B, T, C]); //                     (B, T, C)
 }

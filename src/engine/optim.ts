@@ -119,13 +119,7 @@ export class Adam implements Optimizer {
       const wd = this.decays[k] ? this.weightDecay : 0;
       const shrink = this.decoupled ? 1 - lr * wd : 1; // AdamW: p ← p − lr·λ·p
       const l2 = this.decoupled ? 0 : wd; //              Adam:  g ← g + λ·p
-      for (let i = 0; i < w.length; i++) {
-        const gi = g[i] + l2 * w[i];
-        w[i] *= shrink;
-        m[i] = beta1 * m[i] + (1 - beta1) * gi;
-        v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
-        w[i] -= (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + eps);
-      }
+      adamUpdate(w, g, m, v, { lr, beta1, beta2, eps, c1, c2, shrink, l2 });
     });
   }
 
@@ -141,6 +135,39 @@ export class Adam implements Optimizer {
   }
 }
 
+type AdamCoefficients = {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  /** 1 − β₁ᵗ and 1 − β₂ᵗ, the bias corrections */
+  c1: number;
+  c2: number;
+  /** AdamW's decoupled decay factor 1 − lr·λ (1 for Adam) */
+  shrink: number;
+  /** Adam's L2 term λ (0 for AdamW) */
+  l2: number;
+};
+
+// NOTE: the loop sits in a function of its own so that V8 optimises it whole (inside the forEach
+// closure it ran about five times slower).
+function adamUpdate(
+  w: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  k: AdamCoefficients,
+): void {
+  const { lr, beta1, beta2, eps, c1, c2, shrink, l2 } = k;
+  for (let i = 0; i < w.length; i++) {
+    const gi = g[i] + l2 * w[i];
+    w[i] *= shrink;
+    m[i] = beta1 * m[i] + (1 - beta1) * gi;
+    v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+    w[i] -= (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + eps);
+  }
+}
+
 export class AdamW extends Adam {
   constructor(params: Tensor[], options: AdamOptions) {
     super(params, options, true);
@@ -153,13 +180,23 @@ export class AdamW extends Adam {
  */
 export function clipGradNorm(params: Tensor[], maxNorm: number): number {
   let sq = 0;
-  for (const p of params) if (p.grad) for (const g of p.grad) sq += g * g;
+  for (const p of params) if (p.grad) sq += sumOfSquares(p.grad);
   const norm = Math.sqrt(sq);
   if (norm > maxNorm) {
     const s = maxNorm / (norm + 1e-6);
-    for (const p of params) if (p.grad) for (let i = 0; i < p.grad.length; i++) p.grad[i] *= s;
+    for (const p of params) if (p.grad) scaleInPlace(p.grad, s);
   }
   return norm;
+}
+
+function sumOfSquares(g: Float32Array): number {
+  let sq = 0;
+  for (let i = 0; i < g.length; i++) sq += g[i] * g[i];
+  return sq;
+}
+
+function scaleInPlace(g: Float32Array, s: number): void {
+  for (let i = 0; i < g.length; i++) g[i] *= s;
 }
 
 /**

@@ -4,22 +4,16 @@
 
 import {
   add,
-  causalMask,
+  causalSelfAttention,
   crossEntropy,
   dropout,
   embedding,
   layerNorm,
   linear,
   matmul,
-  maskedFill,
   ones,
-  permute,
   randn,
-  reshape,
   Rng,
-  scale,
-  slice,
-  softmax,
   Tensor,
   transpose,
   zeros,
@@ -74,28 +68,12 @@ export function countParams(model: Gpt): number {
 
 export type ForwardOptions = { training?: boolean; rng?: Rng };
 
-function attention(
-  model: Gpt,
-  l: number,
-  x: Tensor,
-  B: number,
-  T: number,
-  o: ForwardOptions,
-): Tensor {
+function attention(model: Gpt, l: number, x: Tensor, o: ForwardOptions): Tensor {
   const p = (n: string) => model.params.get(`h.${l}.attn.${n}`)!;
-  const { n_embd: C, n_head: H, dropout: pDrop } = model.config;
-  const D = C / H;
+  const { n_head: H, dropout: pDrop } = model.config;
   const qkv = linear(x, p('c_attn.weight'), p('c_attn.bias')); //             (B, T, 3C)
-  const heads = (i: number) =>
-    permute(reshape(slice(qkv, -1, i * C, (i + 1) * C), [B, T, H, D]), [0, 2, 1, 3]);
-  const q = heads(0),
-    k = heads(1),
-    v = heads(2); //                          (B, H, T, D)
-  const scores = scale(matmul(q, transpose(k)), 1 / Math.sqrt(D)); //        (B, H, T, T)
-  const masked = maskedFill(scores, causalMask(T), -Infinity); //             (B, H, T, T)
-  const weights = dropout(softmax(masked), pDrop, o.rng!, o.training); //     (B, H, T, T)
-  const y = matmul(weights, v); //                                            (B, H, T, D)
-  const merged = reshape(permute(y, [0, 2, 1, 3]), [B, T, C]); //              (B, T, C)
+  const drop = o.training && pDrop > 0 ? (w: Tensor) => dropout(w, pDrop, o.rng!, true) : undefined;
+  const merged = causalSelfAttention(qkv, H, drop); //                        (B, T, C)
   const out = linear(merged, p('c_proj.weight'), p('c_proj.bias')); //        (B, T, C)
   return dropout(out, pDrop, o.rng!, o.training);
 }
@@ -129,7 +107,7 @@ export function forward(
     const h = `h.${l}.`;
     x = add(
       x,
-      attention(model, l, layerNorm(x, P(h + 'ln_1.weight'), P(h + 'ln_1.bias')), B, T, o),
+      attention(model, l, layerNorm(x, P(h + 'ln_1.weight'), P(h + 'ln_1.bias')), o),
     ); // (B, T, C)
     x = add(x, mlp(model, l, layerNorm(x, P(h + 'ln_2.weight'), P(h + 'ln_2.bias')), o)); //             (B, T, C)
   }
