@@ -69,15 +69,15 @@ describe('cross-attention lab', () => {
   it('the cross-attention math of every step matches a plain-loop reference', () => {
     const [Q, K, V] = ['Q', 'K', 'V'].map((id) => rows(stepTensor(t, id)));
     const r = reference(Q, K, V);
-    expectClose(stepTensor(t, 'scores'), r.scores, undefined, 1e-4);
-    expectClose(stepTensor(t, 'scaled'), r.scaled, undefined, 1e-4);
-    expectClose(stepTensor(t, 'weights'), r.weights, undefined, 1e-4);
-    expectClose(stepTensor(t, 'output'), r.output, undefined, 1e-4);
+    expectClose(stepTensor(t, 'scores'), r.scores);
+    expectClose(stepTensor(t, 'scaled'), r.scaled);
+    expectClose(stepTensor(t, 'weights'), r.weights);
+    expectClose(stepTensor(t, 'output'), r.output);
     // K and V come from the encoder output through the cross-attention projections.
     const w = trained({ d: 32, steps: 200, lr: 0.01 }, 3).weights;
     const H = rows(stepTensor(t, 'encoder_out'));
     const Wk = rows({ shape: w.Wk_c.shape, data: Array.from(w.Wk_c.data) });
-    expectClose(stepTensor(t, 'K'), mm(H, Wk), undefined, 1e-4);
+    expectClose(stepTensor(t, 'K'), mm(H, Wk));
     for (const row of rows(stepTensor(t, 'weights')))
       expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     expect(tr(K).length).toBe(32);
