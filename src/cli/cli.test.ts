@@ -1,6 +1,6 @@
 // The command line, run as a user runs it (bin/shirube.js in a child process), on a fixture
 // curriculum and a temporary database.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,26 @@ describe('shirube (command line)', () => {
     expect(plan.weeks.map((w: { hours: number }) => w.hours)).toEqual([4, 4, 0.5]);
   }, 60_000);
 
+  it('plans from logged minutes and completed concepts, as the Plan page does', () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'shirube-cli-plan-')), 'plan.db');
+    const plan = (...more: string[]) =>
+      json('plan', '--roadmap', 'fixture-road', '--start', '2026-01-05', '--hours', '4', '--db', db, '--json', ...more);
+    expect(plan().weeks.map((w: { hours: number }) => w.hours)).toEqual([4, 4, 0.5]);
+    // 2 h logged on attention (6 h in the middle) and basics (1.5 h) done: attention 4 h + heads 1 h left.
+    json('log', 'add', '--db', db, '--date', '2026-01-06', '--minutes', '120', '--concepts', 'attention', '--json');
+    json('progress', 'set', 'basics', 'done', '--db', db, '--json');
+    const moved = plan();
+    expect(moved.weeks.map((w: { hours: number }) => w.hours)).toEqual([4, 1]);
+    expect(moved.weeks[0].items).toEqual([{ conceptId: 'attention', hours: 4 }]);
+    // A day shared by two concepts splits its minutes: 60 min → 0.5 h each off attention and heads.
+    json('log', 'add', '--db', db, '--date', '2026-01-07', '--minutes', '60', '--concepts', 'attention,heads', '--json');
+    expect(plan().weeks.map((w: { hours: number }) => w.hours)).toEqual([4]);
+    const text = execFileSync(process.execPath, [bin, 'plan', '--roadmap', 'fixture-road', '--start', '2026-01-05', '--hours', '4', '--db', db], { env, encoding: 'utf8' });
+    expect(text).toMatch(/1 completed concept left out {2}— 3 h logged taken off/);
+    // --no-progress plans everything in full again
+    expect(plan('--no-progress').weeks.map((w: { hours: number }) => w.hours)).toEqual([4, 4, 0.5]);
+  }, 60_000);
+
   it.each([
     [['plan', '--roadmap', 'fixture-road', '--hours', '0'], /--hours: /],
     [['plan', '--roadmap', 'ghost'], /ghost/],
@@ -50,6 +70,37 @@ describe('shirube (command line)', () => {
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
+  it('serves the API and a page explaining `npm run build` when the web app is not built', async () => {
+    const webRoot = mkdtempSync(join(tmpdir(), 'shirube-no-web-'));
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--no-build', '--web-root', webRoot], { env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL in time; stderr: ${stderr}`)), 30_000);
+        child.stdout.on('data', () => {
+          const m = /http:\/\/[\d.]+:\d+/.exec(stdout);
+          if (m) {
+            clearTimeout(timer);
+            resolve(m[0]);
+          }
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}; stderr: ${stderr}`)));
+      });
+      expect(stderr).toMatch(/warning: the web app is not built/);
+      expect(stderr).toMatch(/npm run build/);
+      const page = await fetch(`${url}/`);
+      expect(page.headers.get('content-type')).toMatch(/text\/html/);
+      expect(await page.text()).toMatch(/npm run build/);
+      expect(await (await fetch(`${url}/api/health`)).json()).toEqual({ ok: true });
+      expect((await (await fetch(`${url}/api/roadmaps`)).json())[0].id).toBe('fixture-road');
+    } finally {
+      child.kill('SIGTERM');
+    }
   }, 60_000);
 
   it('reports broken content with file and field', () => {

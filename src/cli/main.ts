@@ -1,5 +1,9 @@
 // The `shirube` command line. Each subcommand reads the same curriculum and database as the API and
 // prints the same JSON with --json. Errors: one line on stderr, non-zero exit, no stack trace.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { contentDirs, loadCurriculum, ContentError, type Curriculum } from '../curriculum/load.ts';
 import { roadmapDetail, roadmapSummary, nextUp } from '../curriculum/views.ts';
@@ -54,18 +58,44 @@ const program = new Command('shirube')
   .enablePositionalOptions()
   .exitOverride();
 
+/**
+ * Makes sure the web app is built before serving: runs scripts/ensure-build.js (what `npm start`
+ * runs first) when serving the default dist/web, and warns on stderr when there is still no
+ * index.html, in which case the server answers `/` with a page that explains `npm run build`.
+ */
+async function prepareWebRoot(webRoot: string | undefined, build: boolean): Promise<string> {
+  const { DEFAULT_WEB_ROOT } = await import('../server/main.ts');
+  const root = resolve(webRoot ?? DEFAULT_WEB_ROOT);
+  const script = fileURLToPath(new URL('../../scripts/ensure-build.js', import.meta.url));
+  if (build && root === resolve(DEFAULT_WEB_ROOT) && existsSync(script)) {
+    // The build's own output goes to stderr, so stdout stays the one line below.
+    spawnSync(process.execPath, [script], { stdio: ['ignore', 2, 2] });
+  }
+  if (!existsSync(join(root, 'index.html'))) {
+    console.error(
+      `shirube: warning: the web app is not built (no ${join(root, 'index.html')}); serving the API only.\n` +
+        '  Run `npm run build` (or start with `npm start`, which builds it) and reload the page.\n' +
+        '  Web アプリがビルドされていません。`npm run build` を実行してから、ページを再読み込みしてください。',
+    );
+  }
+  return root;
+}
+
 program
   .command('serve')
-  .description('serve the web app and the API (what `npm start` runs)')
+  .description('serve the web app and the API (what `npm start` runs); builds the web app first when it is missing')
   .option('--port <n>', 'port to listen on', process.env.PORT ?? '8787')
   .option('--host <host>', 'interface to bind', '127.0.0.1')
+  .option('--web-root <dir>', 'directory of the built web app (default: $SHIRUBE_WEB_ROOT or dist/web)')
+  .option('--no-build', 'do not build the web app when dist/web is missing or out of date')
   .addOption(dbOption())
-  .action(async (opts: { port: string; host: string; db?: string }) => {
+  .action(async (opts: { port: string; host: string; db?: string; webRoot?: string; build: boolean }) => {
     const port = Number(opts.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: expected an integer 0–65535, got "${opts.port}"`);
     const { startServer } = await import('../server/main.ts');
+    const webRoot = await prepareWebRoot(opts.webRoot ?? (process.env.SHIRUBE_WEB_ROOT || undefined), opts.build);
     const dbFile = opts.db ?? defaultDbFile();
-    const server = await startServer({ port, host: opts.host, dbFile });
+    const server = await startServer({ port, host: opts.host, dbFile, webRoot });
     console.log(`しるべ is running at ${server.url}  (database: ${dbFile})`);
     const stop = () => void server.close().then(() => process.exit(0));
     process.once('SIGINT', stop);

@@ -1,5 +1,5 @@
 // In-process API tests (app.request, no port) against a real SQLite file and a fixture curriculum.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -158,5 +158,31 @@ describe('concepts and guides', () => {
     const res = await app.request('/api/nothing');
     expect(res.status).toBe(404);
     expect((await res.json()).error).toMatch(/no API route GET \/api\/nothing/);
+  });
+});
+
+describe('the web app', () => {
+  it('explains `npm run build` at / while the web app is not built, keeps the API, and serves the build once it appears', async () => {
+    const webRoot = mkdtempSync(join(tmpdir(), 'shirube-web-missing-'));
+    const web = createApp({ db, curriculum, webRoot });
+    for (const path of ['/', '/roadmaps/fixture-road']) {
+      const res = await web.request(path);
+      expect(res.status).toBe(503);
+      expect(res.headers.get('content-type')).toMatch(/text\/html/);
+      const html = await res.text();
+      expect(html).toContain('npm run build');
+      expect(html).toContain('Web アプリがまだビルドされていません');
+      expect(html).toContain('The web app has not been built');
+    }
+    expect(await (await web.request('/api/health')).json()).toEqual({ ok: true });
+    expect((await web.request('/api/roadmaps')).status).toBe(200);
+    // Built while the server runs: no restart needed.
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>built</title><div id="root"></div>');
+    writeFileSync(join(webRoot, 'app.js'), 'console.log(1)');
+    const index = await web.request('/');
+    expect(index.status).toBe(200);
+    expect(await index.text()).toContain('<title>built</title>');
+    expect(await (await web.request('/concepts/attention')).text()).toContain('<title>built</title>');
+    expect(await (await web.request('/app.js')).text()).toBe('console.log(1)');
   });
 });

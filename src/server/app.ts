@@ -62,6 +62,28 @@ async function jsonBody(c: Context): Promise<unknown> {
   }
 }
 
+/** What `/` shows when the web app has not been built (a fresh clone run with `shirube serve`). */
+export const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="ja">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>しるべ — Web アプリが未ビルドです / the web app is not built</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.7}
+pre{background:#8882;padding:.6rem 1rem;border-radius:6px}@media(prefers-color-scheme:dark){body{background:#111;color:#eee}}</style>
+</head>
+<body>
+<h1>Web アプリがまだビルドされていません</h1>
+<p>サーバーと API（<a href="/api/health">/api/health</a>）は動いていますが、画面のファイル（dist/web）がありません。
+リポジトリのフォルダで次のコマンドを実行してから、このページを再読み込みしてください。</p>
+<pre><code>npm run build</code></pre>
+<p><code>npm start</code> で起動すると、必要なときに自動でビルドされます。</p>
+<hr>
+<h2 lang="en">The web app has not been built</h2>
+<p lang="en">The server and the API (<a href="/api/health">/api/health</a>) are running, but the web app's files (dist/web) are missing.
+Run <code>npm run build</code> in the repository, then reload this page. <code>npm start</code> builds it automatically when needed.</p>
+</body>
+</html>
+`;
+
 export function createApp({ db, curriculum, webRoot, availableLabs = new Set() }: AppOptions): Hono {
   const app = new Hono();
   const api = new Hono();
@@ -143,12 +165,18 @@ export function createApp({ db, curriculum, webRoot, availableLabs = new Set() }
 
   app.route('/api', api);
 
-  if (webRoot && existsSync(join(webRoot, 'index.html'))) {
+  if (webRoot) {
     const root = isAbsolute(webRoot) ? relative(process.cwd(), webRoot) || '.' : webRoot;
-    const index = readFileSync(join(webRoot, 'index.html'), 'utf8');
-    app.use('/*', serveStatic({ root }));
+    let index: string | undefined;
+    // Read per request until found, so `npm run build` while the server runs needs no restart.
+    const shell = () => (index ??= existsSync(join(webRoot, 'index.html')) ? readFileSync(join(webRoot, 'index.html'), 'utf8') : undefined);
+    let files: ReturnType<typeof serveStatic> | undefined;
+    app.use('/*', async (c, next) => (shell() === undefined ? next() : (files ??= serveStatic({ root }))(c, next)));
     // Client-side routes (/roadmaps/x, /concepts/y) all get the app's shell.
-    app.get('*', (c) => c.html(index));
+    app.get('*', (c) => {
+      const html = shell();
+      return html === undefined ? c.html(NOT_BUILT_PAGE, 503) : c.html(html);
+    });
   }
 
   app.onError((err, c) => {
