@@ -42,10 +42,8 @@ export function roadmapSummary(r: Roadmap, progress: ProgressMap): RoadmapSummar
 }
 
 export function roadmapConcepts(c: Curriculum, r: Roadmap, progress: ProgressMap): RoadmapConceptDto[] {
-  const members = new Set(r.entries.map((e) => e.concept));
   return r.entries.map((e) => {
     const concept = c.concepts.get(e.concept)!;
-    const inside = concept.prerequisites.filter((p) => members.has(p));
     return {
       id: concept.id,
       title: concept.title,
@@ -59,7 +57,8 @@ export function roadmapConcepts(c: Curriculum, r: Roadmap, progress: ProgressMap
       labs: concept.labs,
       status: statusOf(progress, concept.id),
       changedAt: progress.get(concept.id)?.changedAt ?? null,
-      ready: inside.every((p) => finished(statusOf(progress, p))),
+      // Every prerequisite counts, in this roadmap or not: a concept is ready when all are done.
+      ready: concept.prerequisites.every((p) => finished(statusOf(progress, p))),
     };
   });
 }
@@ -114,18 +113,47 @@ export function conceptDetail(
 }
 
 /**
- * "Next up": concepts not yet done or skipped whose prerequisites inside their roadmap are all done
- * or skipped, most important first, then in roadmap order. A concept in several roadmaps appears once.
+ * "Next up": concepts not yet done or skipped whose prerequisites (all of them, in any roadmap) are
+ * all done or skipped, most important first, then in roadmap order. A concept in several roadmaps
+ * appears once. With `roadmapId`, the roadmap's own ready concepts, and also the ready concepts of
+ * other roadmaps that its concepts wait for (directly or through other prerequisites), so a roadmap
+ * that builds on another never has an empty "next up"; those carry the roadmap they belong to.
  */
 export function nextUp(c: Curriculum, progress: ProgressMap, limit = 10, roadmapId?: string): NextUpDto[] {
   const seen = new Set<string>();
   const candidates: (NextUpDto & { order: number })[] = [];
+  const views = new Map<string, Map<string, RoadmapConceptDto>>();
+  const viewOf = (r: Roadmap) => {
+    let v = views.get(r.id);
+    if (!v) views.set(r.id, (v = new Map(roadmapConcepts(c, r, progress).map((x) => [x.id, x]))));
+    return v;
+  };
+  const add = (rid: string, concept: RoadmapConceptDto, order: number) => {
+    if (!concept.ready || finished(concept.status) || seen.has(concept.id)) return;
+    seen.add(concept.id);
+    candidates.push({ roadmapId: rid, concept, order });
+  };
   for (const r of c.roadmaps.values()) {
     if (roadmapId !== undefined && r.id !== roadmapId) continue;
-    roadmapConcepts(c, r, progress).forEach((concept, order) => {
-      if (!concept.ready || finished(concept.status) || seen.has(concept.id)) return;
-      seen.add(concept.id);
-      candidates.push({ roadmapId: r.id, concept, order });
+    [...viewOf(r).values()].forEach((concept, order) => add(r.id, concept, order));
+  }
+  const target = roadmapId === undefined ? undefined : c.roadmaps.get(roadmapId);
+  if (target) {
+    const members = new Set(target.entries.map((e) => e.concept));
+    target.entries.forEach((e, order) => {
+      // Unfinished prerequisites outside the roadmap, followed back to the ones that are ready.
+      const stack = (c.concepts.get(e.concept)?.prerequisites ?? []).filter((p) => !members.has(p));
+      const visited = new Set<string>();
+      while (stack.length > 0) {
+        const id = stack.pop()!;
+        if (visited.has(id) || members.has(id) || finished(statusOf(progress, id))) continue;
+        visited.add(id);
+        const prereqs = c.concepts.get(id)?.prerequisites ?? [];
+        if (prereqs.every((p) => finished(statusOf(progress, p)))) {
+          const home = [...c.roadmaps.values()].find((r) => r.entries.some((x) => x.concept === id));
+          if (home) add(home.id, viewOf(home).get(id)!, order);
+        } else stack.push(...prereqs);
+      }
     });
   }
   candidates.sort((a, b) => {
