@@ -50,6 +50,40 @@ export interface Replan {
 const round = (x: number) => Math.round(x * 100) / 100;
 const mid = (h: { min: number; max: number } | null | undefined) => (h ? (h.min + h.max) / 2 : 0);
 
+const remaining = (done: Set<string>, logged: Map<string, number>) => ({
+  done,
+  loggedHours: Object.fromEntries([...logged].filter(([c]) => !done.has(c))),
+});
+
+/**
+ * What the re-planned schedule leaves out and takes off: the roadmap's concepts done or skipped,
+ * and the hours logged (up to `today`) on the others, the day's minutes shared evenly among the
+ * concepts it touched. The `done` and `loggedHours` of planRoadmap, as the Plan page uses them.
+ */
+export function progressToDate(
+  curriculum: Curriculum,
+  roadmapId: string,
+  facts: { today: string; progress: ProgressFact[]; log: LoggedDay[] },
+): { done: Set<string>; loggedHours: Record<string, number> } {
+  const roadmap = curriculum.roadmaps.get(roadmapId);
+  if (!roadmap) throw new PlanError('roadmap', `unknown roadmap "${roadmapId}"`);
+  const members = new Set(roadmap.entries.map((e) => e.concept));
+  const done = new Set(
+    facts.progress.filter((p) => (p.status === 'done' || p.status === 'skipped') && members.has(p.conceptId)).map((p) => p.conceptId),
+  );
+  return remaining(done, loggedBy(facts.log, members, facts.today));
+}
+
+function loggedBy(log: LoggedDay[], members: ReadonlySet<string>, end: string): Map<string, number> {
+  const logged = new Map<string, number>();
+  for (const day of log) {
+    if (day.date > end) continue;
+    const ids = day.concepts.filter((c) => members.has(c));
+    for (const c of ids) logged.set(c, (logged.get(c) ?? 0) + day.minutes / 60 / ids.length);
+  }
+  return logged;
+}
+
 export function replan(
   curriculum: Curriculum,
   roadmapId: string,
@@ -73,12 +107,7 @@ export function replan(
   // is not finished (its whole estimate counts once it is), never above the estimate.
   const spentBy = (end: string) => {
     const finishedBy = new Set(finished.filter((p) => (p.finishedAt ?? '').slice(0, 10) <= end).map((p) => p.conceptId));
-    const logged = new Map<string, number>();
-    for (const day of facts.log) {
-      if (day.date > end) continue;
-      const ids = day.concepts.filter((c) => hours.has(c));
-      for (const c of ids) logged.set(c, (logged.get(c) ?? 0) + day.minutes / 60 / ids.length);
-    }
+    const logged = loggedBy(facts.log, new Set(hours.keys()), end);
     let spent = 0;
     for (const [c, h] of hours) spent += finishedBy.has(c) ? h : Math.min(h, logged.get(c) ?? 0);
     return { spent, logged };
@@ -87,13 +116,7 @@ export function replan(
   const elapsedDays = Math.floor((today.getTime() - start.getTime()) / 86_400_000);
   const currentWeek = elapsedDays < 0 ? 0 : Math.floor(elapsedDays / 7) + 1;
   const weekStart = currentWeek <= 1 ? settings.start : formatDate(addDays(start, 7 * (currentWeek - 1)));
-  const { logged } = spentBy(facts.today);
-  const current = planRoadmap(curriculum, roadmapId, {
-    ...base,
-    start: weekStart,
-    done,
-    loggedHours: Object.fromEntries([...logged].filter(([c]) => !done.has(c))),
-  });
+  const current = planRoadmap(curriculum, roadmapId, { ...base, start: weekStart, ...remaining(done, spentBy(facts.today).logged) });
 
   let plannedLeft = total;
   const burndown = original.weeks.map((w) => {

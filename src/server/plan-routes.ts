@@ -8,8 +8,9 @@ import { DAY_NAMES, PlanError } from '../curriculum/plan.ts';
 import { replan, type PlanSettings } from '../curriculum/replan.ts';
 import { planToIcs } from '../curriculum/ics.ts';
 import type { Db } from './db/open.ts';
-import { listProgress, LOCAL_LEARNER } from './db/progress.ts';
-import { describeZod, listLog, localDay } from './db/log.ts';
+import { LOCAL_LEARNER } from './db/progress.ts';
+import { describeZod, localDay } from './db/log.ts';
+import { planFacts, savedPlanSettings } from './db/plan.ts';
 
 export interface PlanRoutesOptions {
   db: Db;
@@ -33,15 +34,9 @@ export function createPlanRoutes({ db, curriculum, now = () => new Date() }: Pla
   const roadmapOf = (id: string) => curriculum.roadmaps.get(id) ?? fail(404, `roadmap "${id}" does not exist`);
 
   async function settingsOf(roadmapId: string): Promise<PlanSettings & { saved: boolean }> {
-    const row = await db
-      .selectFrom('plan_setting')
-      .selectAll()
-      .where('learner_id', '=', LOCAL_LEARNER)
-      .where('roadmap_id', '=', roadmapId)
-      .executeTakeFirst();
-    if (row) return { start: row.start, hoursPerWeek: row.hours_per_week, days: row.days ? row.days.split(',') : undefined, saved: true };
-    const r = roadmapOf(roadmapId);
-    const rec = r.weeklyHours.recommended;
+    const saved = await savedPlanSettings(db, roadmapId);
+    if (saved) return { ...saved, saved: true };
+    const rec = roadmapOf(roadmapId).weeklyHours.recommended;
     return { start: localDay(now()), hoursPerWeek: (rec.min + rec.max) / 2, saved: false };
   }
 
@@ -49,14 +44,9 @@ export function createPlanRoutes({ db, curriculum, now = () => new Date() }: Pla
   async function compute(roadmapId: string, today: string, allDays = false) {
     const saved = await settingsOf(roadmapId);
     const settings = allDays && !saved.days?.length ? { ...saved, days: [...DAY_NAMES] } : saved;
-    const progress = [...(await listProgress(db)).values()].map((p) => ({
-      conceptId: p.conceptId,
-      status: p.status,
-      finishedAt: p.status === 'done' ? p.completedAt : p.status === 'skipped' ? p.changedAt : null,
-    }));
-    const log = await listLog(db, { to: today });
+    const facts = await planFacts(db, today);
     try {
-      return { saved: settings.saved, ...replan(curriculum, roadmapId, settings, { today, progress, log }) };
+      return { saved: settings.saved, ...replan(curriculum, roadmapId, settings, facts) };
     } catch (err) {
       if (err instanceof PlanError) fail(400, err.message);
       throw err;

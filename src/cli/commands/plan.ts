@@ -1,5 +1,6 @@
 // `shirube plan`: the study plan for a roadmap as a table, as JSON (--json) or as an .ics calendar
-// (--ics FILE). Concepts recorded as done or skipped are left out, so the plan moves with progress.
+// (--ics FILE). Concepts recorded as done or skipped are left out and hours logged on the others are
+// taken off their estimates (as on the Plan page), so the plan moves with progress.
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { contentDirs, loadCurriculum, type Curriculum } from '../../curriculum/load.ts';
@@ -11,8 +12,9 @@ import {
   type Plan,
   type PlanOptions,
 } from '../../curriculum/plan.ts';
+import { progressToDate } from '../../curriculum/replan.ts';
 import { defaultDbFile, openDb } from '../../server/db/open.ts';
-import { listProgress } from '../../server/db/progress.ts';
+import { planFacts } from '../../server/db/plan.ts';
 
 interface PlanCliOptions {
   roadmap: string;
@@ -46,15 +48,19 @@ function today(): string {
     .join('-');
 }
 
-async function doneConcepts(dbFile: string): Promise<Set<string>> {
+/**
+ * What is done and how many hours are logged on the rest, read from the database the way the
+ * Plan page and GET /api/plan read them (progressToDate, with the log up to today).
+ */
+async function progressFromDb(
+  c: Curriculum,
+  roadmapId: string,
+  dbFile: string,
+  day: string,
+): Promise<{ done: Set<string>; loggedHours: Record<string, number> }> {
   const db = await openDb(dbFile);
   try {
-    const progress = await listProgress(db);
-    return new Set(
-      [...progress.values()]
-        .filter((p) => p.status === 'done' || p.status === 'skipped')
-        .map((p) => p.conceptId),
-    );
+    return progressToDate(c, roadmapId, await planFacts(db, day));
   } finally {
     await db.destroy();
   }
@@ -68,6 +74,7 @@ function printTable(
   plan: Plan,
   opts: PlanOptions,
   done: number,
+  logged: number,
 ): void {
   const r = c.roadmaps.get(roadmapId)!;
   const hours = opts.hoursPerWeek!;
@@ -76,7 +83,8 @@ function printTable(
   console.log(
     `${fmt(hours)} h/week from ${opts.start}${opts.days ? ` (${opts.days.join(', ')})` : ''}` +
       `  — recommended ${rec.min}–${rec.max} h${min ? `, minimum ${min.min}–${min.max} h` : ''}` +
-      (done ? `  — ${done} completed concept${done === 1 ? '' : 's'} left out` : ''),
+      (done ? `  — ${done} completed concept${done === 1 ? '' : 's'} left out` : '') +
+      (logged > 0 ? `  — ${fmt(logged)} h logged taken off` : ''),
   );
   if (min && hours < min.min)
     console.log(
@@ -132,7 +140,7 @@ export function registerPlan(program: Command): void {
     )
     .option('--json', 'print the plan as JSON')
     .option('--ics <file>', 'also write the plan as an iCalendar file (one event per study block)')
-    .option('--no-progress', 'plan every concept, ignoring the ones recorded as done or skipped')
+    .option('--no-progress', 'plan every concept in full, ignoring recorded progress and logged hours')
     .addOption(
       new Option(
         '--db <file>',
@@ -157,14 +165,20 @@ export function registerPlan(program: Command): void {
           );
         hoursPerWeek = Number(opts.hours);
       }
-      const done = opts.progress
-        ? await doneConcepts(opts.db ?? defaultDbFile())
-        : new Set<string>();
+      const { done, loggedHours } = opts.progress
+        ? await progressFromDb(c, opts.roadmap, opts.db ?? defaultDbFile(), today())
+        : { done: new Set<string>(), loggedHours: {} };
       const days = opts.days
         ?.split(',')
         .map((d) => d.trim())
         .filter(Boolean);
-      const planOpts: PlanOptions = { start: opts.start ?? today(), hoursPerWeek, days, done };
+      const planOpts: PlanOptions = {
+        start: opts.start ?? today(),
+        hoursPerWeek,
+        days,
+        done,
+        loggedHours,
+      };
       let plan: Plan;
       try {
         plan = planRoadmap(c, opts.roadmap, planOpts);
@@ -189,8 +203,8 @@ export function registerPlan(program: Command): void {
         process.stdout.write(JSON.stringify(plan, null, 2) + '\n');
         return;
       }
-      const inRoadmap = roadmap.entries.filter((e) => done.has(e.concept)).length;
-      printTable(c, opts.roadmap, plan, planOpts, inRoadmap);
+      const logged = Object.values(loggedHours).reduce((a, b) => a + b, 0);
+      printTable(c, opts.roadmap, plan, planOpts, done.size, logged);
       if (opts.ics) console.log(`calendar written to ${opts.ics}`);
     });
 }
