@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCurriculum } from '../curriculum/load.ts';
 import { openDb, type Db } from './db/open.ts';
 import { createLearningRoutes } from './learning-routes.ts';
+import { createPlanRoutes } from './plan-routes.ts';
 
 const curriculum = loadCurriculum([join(import.meta.dirname, '../../test/fixtures/content')]);
 
@@ -105,6 +106,25 @@ describe('learning log', () => {
     expect((await getJson('/api/log/stats?today=2025-03-12')).streak.current).toBe(0);
     expect((await app.request('/api/log/stats?today=2025-13-01')).status).toBe(400);
     expect((await app.request('/api/log/stats?roadmap=ghost')).status).toBe(404);
+  });
+
+  it("measures weeks against the saved plan's hours, and the recommended hours without a plan", async () => {
+    const both = new Hono();
+    both.route('/api', createLearningRoutes({ db, curriculum, now: () => clock }));
+    both.route('/api', createPlanRoutes({ db, curriculum, now: () => clock }));
+    const stats = async () => (await (await both.request('/api/log/stats?roadmap=fixture-road')).json()).weeklyTargetMinutes;
+    // fixture-road recommends 6–8 h a week
+    expect(await stats()).toEqual({ min: 360, max: 480 });
+    const put = await both.request('/api/plan/fixture-road', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ start: '2025-03-03', hoursPerWeek: 4.5 }),
+    });
+    expect(put.status).toBe(200);
+    // 4.5 h = 270 minutes
+    expect(await stats()).toEqual({ min: 270, max: 270 });
+    // no roadmap: no target
+    expect((await (await both.request('/api/log/stats')).json()).weeklyTargetMinutes).toBeNull();
   });
 
   it('exports Markdown in the seed template and imports it back without loss', async () => {

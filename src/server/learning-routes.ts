@@ -24,6 +24,7 @@ import {
 import { itemUpdateSchema, milestoneItems, roadmapMilestones, updateMilestoneItems } from './db/milestones.ts';
 import { deleteNote, getNote, listNotes, NOTE_MAX_BYTES, putNote } from './db/notes.ts';
 import { BackupError, exportAll, importAll } from './db/backup.ts';
+import { weeklyTarget } from './db/plan.ts';
 
 export interface LearningRoutesOptions {
   db: Db;
@@ -89,8 +90,9 @@ export function createLearningRoutes({ db, curriculum, now = () => new Date() }:
     const q = check(statsQuery, c.req.query());
     let target: { min: number; max: number } | null = null;
     if (q.roadmap !== undefined) {
-      const r = roadmapOr404(q.roadmap);
-      target = { min: r.weeklyHours.recommended.min * 60, max: r.weeklyHours.recommended.max * 60 };
+      roadmapOr404(q.roadmap);
+      // The saved plan's hours, as the Log page shows them; the recommended hours without a plan.
+      target = (await weeklyTarget(db, curriculum, q.roadmap)).minutes;
     }
     if (q.from && q.to && q.from > q.to) fail(400, 'from: expected a day on or before "to"');
     return c.json(await logStats(db, { today: q.today ?? localDay(now()), from: q.from, to: q.to, weeklyTargetMinutes: target }));

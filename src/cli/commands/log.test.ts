@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerLog } from './log.ts';
+import { openDb } from '../../server/db/open.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'shirube-log-cli-'));
 beforeAll(() => {
@@ -174,5 +175,26 @@ describe('shirube export / import', () => {
     writeFileSync(broken, '{');
     await expect(run('import', broken, '--db', restored)).rejects.toThrow(/not valid JSON/);
     expect(JSON.parse(await run('export', '--db', restored)).tables).toEqual(a.tables);
+  });
+
+  it("shows the weekly target: the roadmap's recommended hours, then the saved plan's", async () => {
+    const db = join(dir, 'target.db');
+    await run('log', 'add', '--db', db, '--date', '2025-03-10', '--minutes', '210');
+    // fixture-road recommends 6–8 h a week; 210 of 360 minutes is 58 %.
+    let text = await run('log', 'stats', '--db', db, '--today', '2025-03-11');
+    expect(text).toContain('週の目標 weekly target: 6–8時間 (360–480分) — 推奨時間 recommended hours: fixture-road');
+    expect(text).toMatch(/week of 2025-03-10: +210分 \/ 360分 \(58%\)/);
+    const d = await openDb(db);
+    await d
+      .insertInto('plan_setting')
+      .values({ learner_id: 'local', roadmap_id: 'fixture-road', start: '2025-03-03', hours_per_week: 3.5, days: '', updated_at: '2025-03-03T00:00:00.000Z' })
+      .execute();
+    await d.destroy();
+    text = await run('log', 'stats', '--db', db, '--today', '2025-03-11', '--roadmap', 'fixture-road');
+    expect(text).toContain('週の目標 weekly target: 3.5時間 (210分) — 学習計画より from your plan: fixture-road');
+    expect(text).toMatch(/210分 \/ 210分 \(100%\)/);
+    const json = JSON.parse(await run('log', 'stats', '--db', db, '--today', '2025-03-11', '--json'));
+    expect(json.weeklyTargetMinutes).toEqual({ min: 210, max: 210 });
+    await expect(run('log', 'stats', '--db', db, '--roadmap', 'ghost')).rejects.toThrow(/--roadmap: unknown roadmap "ghost"/);
   });
 });

@@ -24,6 +24,7 @@ import {
   validateImported,
 } from '../../server/db/log.ts';
 import { BackupError, exportAll, importAll } from '../../server/db/backup.ts';
+import { targetRoadmap, weeklyTarget } from '../../server/db/plan.ts';
 
 const print = (value: unknown): void =>
   void process.stdout.write(JSON.stringify(value, null, 2) + '\n');
@@ -162,24 +163,60 @@ export function registerLog(program: Command): void {
 
   log
     .command('stats')
-    .description('streak, weekly totals and per-day minutes')
+    .description('streak, weekly totals against the weekly target, and per-day minutes')
     .option('--today <date>', 'count the streak as of this day (default: today)')
     .option('--from <date>', 'first day of the totals (default: 364 days before --to)')
     .option('--to <date>', 'last day of the totals (default: today)')
-    .option('--json', 'print JSON (the same as GET /api/log/stats)')
+    .option(
+      '--roadmap <id>',
+      "the weekly target: your saved plan's hours for this roadmap, else its recommended hours (default: the shortest roadmap with a saved plan, else the shortest roadmap, as the Log page)",
+    )
+    .option('--json', 'print JSON (the same as GET /api/log/stats?roadmap=…)')
     .addOption(dbOption())
     .action(
-      async (opts: { today?: string; from?: string; to?: string; json?: boolean; db?: string }) => {
+      async (opts: {
+        today?: string;
+        from?: string;
+        to?: string;
+        roadmap?: string;
+        json?: boolean;
+        db?: string;
+      }) => {
         const today = day('--today', opts.today) ?? localDay();
-        const s = await withDb(opts.db, (db) =>
-          logStats(db, { today, from: day('--from', opts.from), to: day('--to', opts.to) }),
-        );
+        const curriculum = loadCurriculum(contentDirs());
+        if (opts.roadmap !== undefined && !curriculum.roadmaps.has(opts.roadmap))
+          throw new Error(
+            `--roadmap: unknown roadmap "${opts.roadmap}" (known: ${[...curriculum.roadmaps.keys()].join(', ')})`,
+          );
+        const { s, target } = await withDb(opts.db, async (db) => {
+          const roadmapId = opts.roadmap ?? (await targetRoadmap(db, curriculum));
+          const target = roadmapId ? await weeklyTarget(db, curriculum, roadmapId) : undefined;
+          const s = await logStats(db, {
+            today,
+            from: day('--from', opts.from),
+            to: day('--to', opts.to),
+            weeklyTargetMinutes: target?.minutes ?? null,
+          });
+          return { s, target };
+        });
         if (opts.json) return print(s);
         say(
           `連続記録 streak: ${s.streak.current}日 (最長 longest ${s.streak.longest}日)  合計 total: ${s.totalMinutes}分`,
         );
-        for (const w of s.weeks)
-          say(`  week of ${w.weekStart}: ${String(w.minutes).padStart(5)}分 over ${w.days} day(s)`);
+        if (target) {
+          const { min, max } = target.minutes;
+          const hours = (m: number) => String(Math.round((m / 60) * 100) / 100);
+          const range = (f: (m: number) => string) => (min === max ? f(min) : `${f(min)}–${f(max)}`);
+          say(
+            `週の目標 weekly target: ${range(hours)}時間 (${range(String)}分) — ` +
+              `${target.saved ? '学習計画より from your plan' : '推奨時間 recommended hours'}: ${target.roadmapId}`,
+          );
+        }
+        for (const w of s.weeks) {
+          const goal = target ? target.minutes.min : 0;
+          const vs = goal > 0 ? ` / ${goal}分 (${Math.round((w.minutes / goal) * 100)}%)` : '';
+          say(`  week of ${w.weekStart}: ${String(w.minutes).padStart(5)}分${vs} over ${w.days} day(s)`);
+        }
       },
     );
 
