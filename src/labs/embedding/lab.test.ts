@@ -4,7 +4,24 @@ import { rows, stepTensor } from '../trace.ts';
 import { expectClose, expectRejected, stepIds } from '../test-support.ts';
 import { exercise } from './exercise.ts';
 import type { EmbeddingTrace } from './lab.ts';
-import { buildVocab, cosine, pca2, sgnsStep } from './word2vec.ts';
+import { buildVocab, cosine, pca2, sgnsStep, trainSgns } from './word2vec.ts';
+import { curriculumCorpus, sentences, words } from './curriculum.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+// The curriculum's own text as the web page gathers it from /api/concepts: per concept, its title,
+// summary and body in Japanese, and the same in English (read here straight from content/).
+type Bi = { ja?: string; en?: string };
+const dir = join(import.meta.dirname, '../../../content/concepts');
+const concepts = readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
+  .map((f) => parse(readFileSync(join(dir, f), 'utf8')) as { title: Bi; summary?: Bi; body: Bi });
+const docs = concepts.flatMap((c) =>
+  (['ja', 'en'] as const).map((l) => `${c.title[l]}\n${c.summary?.[l] ?? ''}\n${c.body[l]}`),
+);
+const rawText = docs.join('\n').toLowerCase();
 
 const sig = (x: number) => 1 / (1 + Math.exp(-x));
 
@@ -95,6 +112,107 @@ describe('embedding lab', () => {
 
   it('sentences end at 。; a window never crosses them', () => {
     expect(buildVocab('a b。 c a\nb').sentences).toEqual([[0, 1], [2, 0], [1]]);
+  });
+
+  it('splits Japanese into words with Intl.Segmenter, joining katakana and okurigana, dropping punctuation', () => {
+    const seg = new Intl.Segmenter('ja', { granularity: 'word' });
+    // ICU cuts 埋|め|込み and ク|エリ and トランス|フォー|マ|ー; particles (を, の) and 、。 go.
+    expect(words('埋め込みベクトルを読み込み、取り出す。', seg)).toEqual([
+      '埋め込み',
+      'ベクトル',
+      '読み込み',
+      '取り出す',
+    ]);
+    expect(words('トランスフォーマーのデコーダとクエリ', seg)).toEqual([
+      'トランスフォーマー',
+      'デコーダ',
+      'クエリ',
+    ]);
+    expect(words('The Attention weights, in 2017!', seg)).toEqual(['attention', 'weights']);
+  });
+
+  it('builds a small corpus from the curriculum: Japanese and English words of content/, no punctuation, capped', () => {
+    const text = curriculumCorpus(docs);
+    const v = buildVocab(text);
+    const tokens = v.sentences.flat().length;
+    expect(v.words.length).toBeLessThanOrEqual(300);
+    expect(v.words.length).toBeGreaterThan(150);
+    expect(tokens).toBeLessThanOrEqual(3000);
+    expect(tokens).toBeGreaterThan(2000);
+    // Only words: no punctuation or symbols, no numbers, nothing that is not in content/.
+    for (const w of v.words) {
+      expect(w).not.toMatch(/[\p{P}\p{S}\s]/u);
+      expect(rawText.includes(w), w).toBe(true);
+    }
+    // Japanese words of the curriculum, in kanji and in katakana, and English ones.
+    for (const w of ['注意', '損失', 'トークン', 'エンコーダ', 'デコーダ', 'attention', 'encoder'])
+      expect(v.words).toContain(w);
+    expect(
+      v.words.filter((w) => /\p{Script=Han}|\p{Script=Katakana}/u.test(w)).length,
+    ).toBeGreaterThan(100);
+    expect(v.words.filter((w) => /^[a-z]+$/.test(w)).length).toBeGreaterThan(50);
+    // The most frequent words are kept: any word left out is at most as frequent as every kept one.
+    const seg = new Intl.Segmenter('ja', { granularity: 'word' });
+    const all = new Map<string, number>();
+    for (const d of docs)
+      for (const s of sentences(d))
+        for (const w of words(s, seg)) all.set(w, (all.get(w) ?? 0) + 1);
+    const kept = Math.min(...v.words.map((w) => all.get(w) ?? 0));
+    const dropped = Math.max(...[...all].filter(([w]) => !v.words.includes(w)).map(([, n]) => n));
+    expect(dropped).toBeLessThanOrEqual(kept);
+    // The same text gives the same corpus.
+    expect(curriculumCorpus(docs)).toBe(text);
+  });
+
+  it('trains on the curriculum corpus: deterministic, loss falls, エンコーダ and デコーダ end up neighbours', () => {
+    const text = curriculumCorpus(docs);
+    const config = { dim: 10, window: 2, negatives: 3, epochs: 30, lr: 0.05 };
+    const t0 = performance.now();
+    const m = trainSgns(buildVocab(text), config, 0);
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(m.losses.at(-1)!).toBeLessThan(0.6 * m.losses[0]);
+    // A second training with the same seed: the same numbers.
+    const again = trainSgns(buildVocab(text), config, 0);
+    expect(Array.from(again.Win[5])).toEqual(Array.from(m.Win[5]));
+    // Through the lab: the defaults fall back to エンコーダ / デコーダ (猫 and 犬 are not in it).
+    const t = runLab('embedding', { text }, 0) as EmbeddingTrace;
+    expect(t.params.a).toBe('エンコーダ');
+    expect(t.params.b).toBe('デコーダ');
+    expect(Array.from(stepTensor(t, 'loss').data)).toEqual(m.losses);
+    // Words used in the same sentences come close. エンコーダ and デコーダ (always said together)
+    // are among each other's 5 nearest of ~300 words; and over the whole vocabulary, pairs of words
+    // that meet within a window are more similar on average than pairs that never do. Cosines are
+    // computed here.
+    const E = m.Win;
+    const v = buildVocab(text);
+    const ia = v.words.indexOf('エンコーダ'),
+      ib = v.words.indexOf('デコーダ');
+    const s = cosine(E[ia], E[ib]);
+    expect(E.filter((e, i) => i !== ia && i !== ib && cosine(E[ia], e) > s).length).toBeLessThan(5);
+    const near = new Set<number>();
+    for (const sent of v.sentences)
+      sent.forEach((w, i) => {
+        for (let j = Math.max(0, i - 2); j <= Math.min(sent.length - 1, i + 2); j++)
+          if (sent[j] !== w) near.add(w * v.words.length + sent[j]);
+      });
+    let sumNear = 0,
+      nNear = 0,
+      sumFar = 0,
+      nFar = 0;
+    for (let i = 0; i < E.length; i++)
+      for (let j = 0; j < E.length; j++) {
+        if (i === j) continue;
+        const c = cosine(E[i], E[j]);
+        if (near.has(i * v.words.length + j)) {
+          sumNear += c;
+          nNear++;
+        } else {
+          sumFar += c;
+          nFar++;
+        }
+      }
+    expect(sumNear / nNear - sumFar / nFar).toBeGreaterThan(0.15); // measured 0.64 against 0.30
+    expect(t.neighbours).toHaveLength(5);
   });
 
   it('rejects bad params naming the key', () => {

@@ -1,26 +1,37 @@
 // Embedding lab: word2vec skip-gram with negative sampling trained here on a small corpus (the
-// built-in one of the curriculum's words by default, or the learner's text), then the embedding table
+// curriculum's own text made into a corpus by curriculum.ts, which the web page passes as `text`; the
+// hand-written one of corpus.ts when no text is given; or the learner's text), then the embedding table
 // looked up by token id, dot product and cosine similarity of two words, nearest neighbours of a
 // query word, and a 2-D PCA projection of every word (power iteration).
 import { z } from 'zod';
 import { require, type Field } from '../params.ts';
 import { step, td, type Trace } from '../trace.ts';
 import { CORPUS } from './corpus.ts';
-import { buildVocab, cosine, dot, norm, pca2, trainSgns } from './word2vec.ts';
+import { buildVocab, cosine, dot, norm, pca2, trainSgns, type Vocab } from './word2vec.ts';
 
 export const fields: Field[] = [
   {
     key: 'text',
     kind: 'text',
     expected:
-      'the corpus: words separated by spaces, sentences ended by 。 . ! ? or a newline (default: the built-in corpus)',
+      'the corpus: words separated by spaces, sentences ended by 。 . ! ? or a newline (default: the hand-written corpus)',
   },
-  { key: 'a', kind: 'text', expected: 'a word of the corpus (default 猫)' },
-  { key: 'b', kind: 'text', expected: 'another word of the corpus (default 犬)' },
+  {
+    key: 'a',
+    kind: 'text',
+    expected: 'a word of the corpus (default 猫, else エンコーダ, else the most frequent word)',
+  },
+  {
+    key: 'b',
+    kind: 'text',
+    expected:
+      'another word of the corpus (default 犬, else デコーダ, else the second most frequent)',
+  },
   {
     key: 'query',
     kind: 'text',
-    expected: 'the word whose nearest neighbours are listed (default トークン)',
+    expected:
+      'the word whose nearest neighbours are listed (default トークン, else the most frequent word)',
   },
   {
     key: 'dim',
@@ -69,10 +80,10 @@ export const fields: Field[] = [
 
 export const schema = z
   .strictObject({
-    text: z.string().max(20000).default(CORPUS),
-    a: z.string().default('猫'),
-    b: z.string().default('犬'),
-    query: z.string().default('トークン'),
+    text: z.string().max(40000).default(CORPUS),
+    a: z.string().optional(),
+    b: z.string().optional(),
+    query: z.string().optional(),
     dim: z.number().int().min(2).max(32).default(10),
     window: z.number().int().min(1).max(5).default(2),
     negatives: z.number().int().min(1).max(10).default(3),
@@ -88,10 +99,25 @@ export const schema = z
     require(ctx, tokens <=
       5000, 'text', `has ${tokens} words; expected at most 5000 (training runs in the browser)`);
     for (const key of ['a', 'b', 'query'] as const)
-      require(ctx, v.words.includes(p[key]), key, `"${p[key]}" is not a word of the corpus`);
+      if (p[key] !== undefined)
+        require(ctx, v.words.includes(p[key]), key, `"${p[key]}" is not a word of the corpus`);
   });
 
 export type Params = z.output<typeof schema>;
+
+/** Words tried, in order, when a, b or query is not given; then the most frequent words. */
+const PREFERRED = { a: ['猫', 'エンコーダ'], b: ['犬', 'デコーダ'], query: ['トークン'] } as const;
+
+/** a, b and query: as given, else the first preferred word of the corpus, else a frequent word. */
+export function chosenWords(p: Params, vocab: Vocab): { a: string; b: string; query: string } {
+  const byCount = vocab.words
+    .map((w, i) => ({ w, n: vocab.counts[i], i }))
+    .sort((x, y) => y.n - x.n || x.i - y.i)
+    .map((x) => x.w);
+  const pick = (key: 'a' | 'b' | 'query', rank: number) =>
+    p[key] ?? PREFERRED[key].find((w) => vocab.words.includes(w)) ?? byCount[rank];
+  return { a: pick('a', 0), b: pick('b', 1), query: pick('query', 0) };
+}
 
 export interface EmbeddingTrace extends Trace {
   vocab: string[];
@@ -124,8 +150,9 @@ export function trained(p: Params, seed: number): Trained {
   return m;
 }
 
-export function run(p: Params, seed: number): Trace {
-  const vocab = buildVocab(p.text);
+export function run(params: Params, seed: number): Trace {
+  const vocab = buildVocab(params.text);
+  const p = { ...params, ...chosenWords(params, vocab) };
   const { Win, losses } = trained(p, seed);
   const E = Win.map((r) => Array.from(r));
   const ia = vocab.words.indexOf(p.a),
