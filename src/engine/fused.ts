@@ -34,74 +34,6 @@ export function softmaxFused(x: Tensor): Tensor {
   );
 }
 
-type LayerNormSaved = { xhat: Float32Array; rstd: Float32Array };
-
-function layerNormRows(
-  X: Float32Array,
-  G: Float32Array,
-  B: Float32Array,
-  Y: Float32Array,
-  s: LayerNormSaved,
-  C: number,
-  eps: number,
-): void {
-  const { xhat, rstd } = s;
-  for (let r = 0; r < rstd.length; r++) {
-    const o = r * C;
-    let mu = 0;
-    for (let j = 0; j < C; j++) mu += X[o + j];
-    mu /= C;
-    let v = 0;
-    for (let j = 0; j < C; j++) v += (X[o + j] - mu) * (X[o + j] - mu);
-    const rs = (rstd[r] = 1 / Math.sqrt(v / C + eps));
-    for (let j = 0; j < C; j++) {
-      const h = (xhat[o + j] = (X[o + j] - mu) * rs);
-      Y[o + j] = h * G[j] + B[j];
-    }
-  }
-}
-
-function layerNormParamGrads(
-  g: Float32Array,
-  xhat: Float32Array,
-  gg: Float32Array,
-  gb: Float32Array,
-  rows: number,
-  C: number,
-): void {
-  for (let r = 0; r < rows; r++) {
-    const o = r * C;
-    for (let j = 0; j < C; j++) {
-      gg[j] += g[o + j] * xhat[o + j];
-      gb[j] += g[o + j];
-    }
-  }
-}
-
-function layerNormInputGrad(
-  g: Float32Array,
-  G: Float32Array,
-  s: LayerNormSaved,
-  gx: Float32Array,
-  C: number,
-): void {
-  const { xhat, rstd } = s;
-  for (let r = 0; r < rstd.length; r++) {
-    const o = r * C;
-    let m1 = 0,
-      m2 = 0;
-    for (let j = 0; j < C; j++) {
-      const gh = g[o + j] * G[j];
-      m1 += gh;
-      m2 += gh * xhat[o + j];
-    }
-    m1 /= C;
-    m2 /= C;
-    const rs = rstd[r];
-    for (let j = 0; j < C; j++) gx[o + j] += rs * (g[o + j] * G[j] - m1 - xhat[o + j] * m2);
-  }
-}
-
 /**
  * Layer norm over the last axis: x̂ = (x − μ)/σ, σ = √(var + eps), y = γ·x̂ + β.
  * dL/dβ = Σ_rows g,  dL/dγ = Σ_rows g·x̂,
@@ -110,15 +42,18 @@ function layerNormInputGrad(
 export function layerNormFused(x: Tensor, gamma: Tensor, beta: Tensor, eps = 1e-5): Tensor {
   const C = x.shape[x.ndim - 1],
     rows = x.size / C;
-  const saved = { xhat: new Float32Array(x.size), rstd: new Float32Array(rows) };
+  if (gamma.size !== C || beta.size !== C)
+    throw new Error(`layer norm: gamma and beta need ${C} values`);
+  const xhat = new Float32Array(x.size),
+    rstd = new Float32Array(rows);
   const Y = new Float32Array(x.size);
-  layerNormRows(x.data, gamma.data, beta.data, Y, saved, C, eps);
+  kernels().layerNormForward(x.data, gamma.data, beta.data, Y, xhat, rstd, eps);
   return result('layer_norm', Y, x.shape, [x, gamma, beta], (out) => {
-    const g = out.grad!;
-    if (gamma.requiresGrad || beta.requiresGrad) {
-      layerNormParamGrads(g, saved.xhat, gamma.gradBuffer(), beta.gradBuffer(), rows, C);
-    }
-    if (x.requiresGrad) layerNormInputGrad(g, gamma.data, saved, x.gradBuffer(), C);
+    // The kernel fills all three gradients; a buffer nobody asked for is simply not read.
+    const gx = x.requiresGrad ? x.gradBuffer() : new Float32Array(x.size);
+    const gg = gamma.requiresGrad ? gamma.gradBuffer() : new Float32Array(C);
+    const gb = beta.requiresGrad ? beta.gradBuffer() : new Float32Array(C);
+    kernels().layerNormBackward(out.grad!, gamma.data, xhat, rstd, gx, gg, gb);
   });
 }
 
@@ -178,10 +113,6 @@ function addRows(Y: Float32Array, bias: Float32Array, rows: number): void {
   for (let i = 0; i < rows; i++) Y.set(bias, i * bias.length);
 }
 
-function sumRows(g: Float32Array, gb: Float32Array, rows: number, N: number): void {
-  for (let i = 0; i < rows; i++) for (let j = 0; j < N; j++) gb[j] += g[i * N + j];
-}
-
 /**
  * y = x · W + b for x (..., C_in), W (C_in, C_out), b (C_out): the bias added in the same op.
  * dL/dx = g·Wᵀ, dL/dW = xᵀ·g, dL/db = Σ_rows g
@@ -233,7 +164,7 @@ export function linearFused(x: Tensor, weight: Tensor, bias: Tensor): Tensor {
         C: weight.gradBuffer(),
       });
     }
-    if (bias.requiresGrad) sumRows(g, bias.gradBuffer(), M, N);
+    if (bias.requiresGrad) kernels().sumRows(g, bias.gradBuffer(), M, N);
   });
 }
 

@@ -1,7 +1,9 @@
 // Optimizers (SGD with momentum, Adam, AdamW), gradient clipping and learning-rate schedules.
-// Each update rule is written out element by element with its formula; state is plain arrays so
+// Each update rule is written out with its formula (Adam's element loop is the kernel's: the
+// readable one in kernels/plain.ts, a SIMD one behind it); state is plain arrays so
 // that checkpoints can save it.
 
+import { kernels } from './kernels/index.ts';
 import type { Tensor } from './tensor.ts';
 
 export type OptimizerState = { step: number; buffers: Float32Array[] };
@@ -119,7 +121,7 @@ export class Adam implements Optimizer {
       const wd = this.decays[k] ? this.weightDecay : 0;
       const shrink = this.decoupled ? 1 - lr * wd : 1; // AdamW: p ← p − lr·λ·p
       const l2 = this.decoupled ? 0 : wd; //              Adam:  g ← g + λ·p
-      adamUpdate(w, g, m, v, { lr, beta1, beta2, eps, c1, c2, shrink, l2 });
+      kernels().adamUpdate(w, g, m, v, { lr, beta1, beta2, eps, c1, c2, shrink, l2 });
     });
   }
 
@@ -132,39 +134,6 @@ export class Adam implements Optimizer {
     this.t = state.step;
     this.m = state.buffers.slice(0, this.params.length).map((b) => b.slice());
     this.v = state.buffers.slice(this.params.length).map((b) => b.slice());
-  }
-}
-
-type AdamCoefficients = {
-  lr: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  /** 1 − β₁ᵗ and 1 − β₂ᵗ, the bias corrections */
-  c1: number;
-  c2: number;
-  /** AdamW's decoupled decay factor 1 − lr·λ (1 for Adam) */
-  shrink: number;
-  /** Adam's L2 term λ (0 for AdamW) */
-  l2: number;
-};
-
-// NOTE: the loop sits in a function of its own so that V8 optimises it whole (inside the forEach
-// closure it ran about five times slower).
-function adamUpdate(
-  w: Float32Array,
-  g: Float32Array,
-  m: Float32Array,
-  v: Float32Array,
-  k: AdamCoefficients,
-): void {
-  const { lr, beta1, beta2, eps, c1, c2, shrink, l2 } = k;
-  for (let i = 0; i < w.length; i++) {
-    const gi = g[i] + l2 * w[i];
-    w[i] *= shrink;
-    m[i] = beta1 * m[i] + (1 - beta1) * gi;
-    v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
-    w[i] -= (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + eps);
   }
 }
 

@@ -36,12 +36,16 @@ function random(n: number, rng: Rng): Float32Array {
 const threaded = createWasmKernels({
   spawnWorker: (source, data) => new Worker(source, { eval: true, workerData: data }).unref(),
 });
+// Without relaxed SIMD (mul then add) as well as with it where the platform has it (vitest runs
+// Node with --experimental-wasm-relaxed-simd).
+const noFma = createWasmKernels({ relaxed: false });
 const sets: Kernels[] = [
   plainKernels,
-  ...[wasmKernels(), threaded].filter((k): k is Kernels => k !== null),
+  ...[wasmKernels(), noFma, threaded].filter((k): k is Kernels => k !== null),
 ];
+const label = (k: Kernels) => `${k.name}${k.fma ? ' (fma)' : ''}`;
 
-describe.each(sets.map((k) => [k.name, k] as const))('%s kernels', (_name, k) => {
+describe.each(sets.map((k) => [label(k), k] as const))('%s kernels', (_name, k) => {
   it('gemm equals the float64 reference on every flag combination and edge size', () => {
     const rng = new Rng(99);
     const sizes = [1, 2, 3, 4, 5, 7, 8, 9, 13, 16, 17, 33];
@@ -237,6 +241,119 @@ describe.each(sets.map((k) => [k.name, k] as const))('%s kernels', (_name, k) =>
     }
   });
 
+  it('layer norm forward and backward equal float64 references (odd widths)', () => {
+    const rng = new Rng(17);
+    for (const [rows, C] of [
+      [3, 8],
+      [2, 7],
+      [5, 130],
+      [1, 1],
+    ]) {
+      const X = random(rows * C, rng),
+        G = random(C, rng),
+        B = random(C, rng),
+        dY = random(rows * C, rng);
+      const eps = 1e-5;
+      // float64 reference, written out from the formula
+      const xhat64 = new Float64Array(rows * C),
+        rstd64 = new Float64Array(rows),
+        Y64 = new Float64Array(rows * C);
+      for (let r = 0; r < rows; r++) {
+        let mu = 0;
+        for (let j = 0; j < C; j++) mu += X[r * C + j] / C;
+        let v = 0;
+        for (let j = 0; j < C; j++) v += (X[r * C + j] - mu) ** 2 / C;
+        rstd64[r] = 1 / Math.sqrt(v + eps);
+        for (let j = 0; j < C; j++) {
+          xhat64[r * C + j] = (X[r * C + j] - mu) * rstd64[r];
+          Y64[r * C + j] = G[j] * xhat64[r * C + j] + B[j];
+        }
+      }
+      const gX0 = random(rows * C, rng),
+        gG0 = random(C, rng),
+        gB0 = random(C, rng);
+      const gX64 = Float64Array.from(gX0),
+        gG64 = Float64Array.from(gG0),
+        gB64 = Float64Array.from(gB0);
+      for (let r = 0; r < rows; r++) {
+        let m1 = 0,
+          m2 = 0;
+        for (let j = 0; j < C; j++) {
+          const gh = dY[r * C + j] * G[j];
+          m1 += gh / C;
+          m2 += (gh * xhat64[r * C + j]) / C;
+          gG64[j] += dY[r * C + j] * xhat64[r * C + j];
+          gB64[j] += dY[r * C + j];
+        }
+        for (let j = 0; j < C; j++)
+          gX64[r * C + j] += rstd64[r] * (dY[r * C + j] * G[j] - m1 - xhat64[r * C + j] * m2);
+      }
+      const Y = new Float32Array(rows * C),
+        xhat = new Float32Array(rows * C),
+        rstd = new Float32Array(rows);
+      k.layerNormForward(X, G, B, Y, xhat, rstd, eps);
+      expectClose(Y, Y64, 1e-5, 1e-4);
+      expectClose(xhat, xhat64, 1e-5, 1e-4);
+      expectClose(rstd, rstd64, 1e-5, 1e-4);
+      const gX = gX0.slice(),
+        gG = gG0.slice(),
+        gB = gB0.slice();
+      k.layerNormBackward(dY, G, xhat, rstd, gX, gG, gB);
+      expectClose(gX, gX64, 1e-4, 1e-4);
+      expectClose(gG, gG64, 1e-4, 1e-4);
+      expectClose(gB, gB64, 1e-5, 1e-4);
+    }
+  });
+
+  it('column sums accumulate into the output (odd widths)', () => {
+    const rng = new Rng(18);
+    for (const [rows, n] of [
+      [4, 9],
+      [1, 3],
+      [7, 16],
+    ]) {
+      const X = random(rows * n, rng),
+        out = random(n, rng);
+      const expected = Float64Array.from(out);
+      for (let r = 0; r < rows; r++) for (let j = 0; j < n; j++) expected[j] += X[r * n + j];
+      k.sumRows(X, out, rows, n);
+      expectClose(out, expected, 1e-5, 1e-5);
+    }
+  });
+
+  it('the Adam(W) update equals its rule computed in float64, over several steps', () => {
+    const rng = new Rng(19);
+    const n = 11; // two SIMD groups and a tail
+    for (const [shrink, l2] of [
+      [1 - 1e-3 * 0.1, 0],
+      [1, 0.01],
+    ]) {
+      const w = random(n, rng),
+        m = new Float32Array(n),
+        v = new Float32Array(n);
+      const w64 = Float64Array.from(w),
+        m64 = new Float64Array(n),
+        v64 = new Float64Array(n);
+      const [lr, beta1, beta2, eps] = [1e-3, 0.9, 0.99, 1e-8];
+      for (let t = 1; t <= 3; t++) {
+        const g = random(n, rng);
+        const c1 = 1 - beta1 ** t,
+          c2 = 1 - beta2 ** t;
+        for (let i = 0; i < n; i++) {
+          const gi = g[i] + l2 * w64[i];
+          w64[i] *= shrink;
+          m64[i] = beta1 * m64[i] + (1 - beta1) * gi;
+          v64[i] = beta2 * v64[i] + (1 - beta2) * gi * gi;
+          w64[i] -= (lr * m64[i]) / c1 / (Math.sqrt(v64[i] / c2) + eps);
+        }
+        k.adamUpdate(w, g, m, v, { lr, beta1, beta2, eps, c1, c2, shrink, l2 });
+      }
+      expectClose(w, w64, 1e-6, 1e-5);
+      expectClose(m, m64, 1e-6, 1e-5);
+      expectClose(v, v64, 1e-7, 1e-5);
+    }
+  });
+
   it('a large product (several tiles, long inner dimension)', () => {
     const rng = new Rng(5);
     const M = 70,
@@ -266,4 +383,7 @@ describe.each(sets.map((k) => [k.name, k] as const))('%s kernels', (_name, k) =>
 it('the wasm kernels load on this platform (Node has WebAssembly SIMD), threaded ones too', () => {
   expect(wasmKernels()?.name).toBe('wasm');
   expect(threaded?.name).toBe('wasm-threads');
+  expect(noFma?.fma).toBe(false);
+  // vitest.config.ts turns relaxed SIMD on, so the fused multiply–add kernels are the ones tested.
+  expect(wasmKernels()?.fma).toBe(true);
 });

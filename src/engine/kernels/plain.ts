@@ -1,7 +1,7 @@
 // The reference kernels: plain TypeScript loops, written to be read and stepped through.
 // The fast kernels (wasm.ts) must give the same results; see kernels.test.ts.
 
-import type { Arena, GemmArgs, Kernels } from './types.ts';
+import type { AdamCoefficients, Arena, GemmArgs, Kernels } from './types.ts';
 
 /** (rows, cols) starting at `offset` in `src`, transposed into a fresh (cols, rows) matrix. */
 function transposed(src: Float32Array, offset: number, rows: number, cols: number): Float32Array {
@@ -107,11 +107,93 @@ function softmaxRows(X: Float32Array, Y: Float32Array, rows: number, n: number):
   }
 }
 
+// x̂ = (x − μ)/√(var + eps), y = γ·x̂ + β, row by row (population variance)
+function layerNormForward(
+  X: Float32Array,
+  G: Float32Array,
+  B: Float32Array,
+  Y: Float32Array,
+  xhat: Float32Array,
+  rstd: Float32Array,
+  eps: number,
+): void {
+  const C = G.length;
+  for (let r = 0; r < rstd.length; r++) {
+    const o = r * C;
+    let mu = 0;
+    for (let j = 0; j < C; j++) mu += X[o + j];
+    mu /= C;
+    let v = 0;
+    for (let j = 0; j < C; j++) v += (X[o + j] - mu) * (X[o + j] - mu);
+    const rs = (rstd[r] = 1 / Math.sqrt(v / C + eps));
+    for (let j = 0; j < C; j++) {
+      const h = (xhat[o + j] = (X[o + j] - mu) * rs);
+      Y[o + j] = h * G[j] + B[j];
+    }
+  }
+}
+
+// dγ = Σ dy·x̂, dβ = Σ dy, dx = rstd·(ĝ − mean(ĝ) − x̂·mean(ĝ·x̂)) with ĝ = dy·γ
+function layerNormBackward(
+  dY: Float32Array,
+  G: Float32Array,
+  xhat: Float32Array,
+  rstd: Float32Array,
+  gX: Float32Array,
+  gG: Float32Array,
+  gB: Float32Array,
+): void {
+  const C = G.length;
+  for (let r = 0; r < rstd.length; r++) {
+    const o = r * C;
+    let m1 = 0,
+      m2 = 0;
+    for (let j = 0; j < C; j++) {
+      const gh = dY[o + j] * G[j];
+      m1 += gh;
+      m2 += gh * xhat[o + j];
+      gG[j] += dY[o + j] * xhat[o + j];
+      gB[j] += dY[o + j];
+    }
+    m1 /= C;
+    m2 /= C;
+    const rs = rstd[r];
+    for (let j = 0; j < C; j++) gX[o + j] += rs * (dY[o + j] * G[j] - m1 - xhat[o + j] * m2);
+  }
+}
+
+function sumRows(X: Float32Array, out: Float32Array, rows: number, n: number): void {
+  for (let r = 0; r < rows; r++) for (let j = 0; j < n; j++) out[j] += X[r * n + j];
+}
+
+// m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², w ← w − lr·(m/c1)/(√(v/c2) + ε), after the decay
+function adamUpdate(
+  w: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  k: AdamCoefficients,
+): void {
+  const { lr, beta1, beta2, eps, c1, c2, shrink, l2 } = k;
+  for (let i = 0; i < w.length; i++) {
+    const gi = g[i] + l2 * w[i];
+    w[i] *= shrink;
+    m[i] = beta1 * m[i] + (1 - beta1) * gi;
+    v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+    w[i] -= (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + eps);
+  }
+}
+
 export const plainKernels: Kernels = {
   name: 'plain',
+  fma: false,
   gemm,
   geluForward,
   geluBackward,
   softmaxRows,
+  layerNormForward,
+  layerNormBackward,
+  sumRows,
+  adamUpdate,
   createArena,
 };

@@ -41,6 +41,8 @@ export type Arena = {
 
 export type Kernels = {
   name: KernelName;
+  /** Whether products use fused multiply–add (WebAssembly relaxed SIMD). */
+  fma: boolean;
   gemm(args: GemmArgs): void;
   /** Y = GELU(X) (tanh form), T = the tanh values kept for geluBackward. */
   geluForward(X: Float32Array, Y: Float32Array, T: Float32Array): void;
@@ -48,5 +50,52 @@ export type Kernels = {
   geluBackward(X: Float32Array, T: Float32Array, g: Float32Array, gx: Float32Array): void;
   /** Y = softmax of each of the `rows` rows of X (rows, n). */
   softmaxRows(X: Float32Array, Y: Float32Array, rows: number, n: number): void;
+  /**
+   * Layer norm of each row of X (rows, C): Y = G·x̂ + B with x̂ = (x − μ)·rstd, rstd = 1/√(var + eps)
+   * (population variance); x̂ and rstd (one per row) are kept for layerNormBackward.
+   */
+  layerNormForward(
+    X: Float32Array,
+    G: Float32Array,
+    B: Float32Array,
+    Y: Float32Array,
+    xhat: Float32Array,
+    rstd: Float32Array,
+    eps: number,
+  ): void;
+  /** From dY: gG += Σ_rows dY·x̂, gB += Σ_rows dY, gX += rstd·(ĝ − mean ĝ − x̂·mean(ĝ·x̂)), ĝ = dY·G. */
+  layerNormBackward(
+    dY: Float32Array,
+    G: Float32Array,
+    xhat: Float32Array,
+    rstd: Float32Array,
+    gX: Float32Array,
+    gG: Float32Array,
+    gB: Float32Array,
+  ): void;
+  /** out[j] += Σ_r X[r·n + j] over the rows of X (rows, n). */
+  sumRows(X: Float32Array, out: Float32Array, rows: number, n: number): void;
+  /** One Adam(W) step on w in place, with its moments m and v (see optim.ts for the rule). */
+  adamUpdate(
+    w: Float32Array,
+    g: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    k: AdamCoefficients,
+  ): void;
   createArena(floats: number): Arena;
+};
+
+export type AdamCoefficients = {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  /** 1 − β₁ᵗ and 1 − β₂ᵗ, the bias corrections */
+  c1: number;
+  c2: number;
+  /** AdamW's decoupled decay factor 1 − lr·λ (1 for Adam) */
+  shrink: number;
+  /** Adam's L2 term λ (0 for AdamW) */
+  l2: number;
 };

@@ -1,8 +1,13 @@
 // The WebAssembly SIMD kernels (source: assembly/gemm.ts). Operands are copied into the module's
 // memory, multiplied there, and the result copied out; the copies are O(n²) against O(n³) work.
 
-import type { Arena, GemmArgs, Kernels } from './types.ts';
-import { kernelsSharedWasmBase64, kernelsWasmBase64 } from './wasm-binary.ts';
+import type { AdamCoefficients, Arena, GemmArgs, Kernels } from './types.ts';
+import {
+  kernelsRelaxedWasmBase64,
+  kernelsSharedRelaxedWasmBase64,
+  kernelsSharedWasmBase64,
+  kernelsWasmBase64,
+} from './wasm-binary.ts';
 
 type Exports = {
   memory: WebAssembly.Memory;
@@ -28,6 +33,44 @@ type Exports = {
   geluForward(x: number, y: number, t: number, n: number): void;
   geluBackward(x: number, t: number, g: number, gx: number, n: number): void;
   softmaxRows(x: number, y: number, rows: number, n: number): void;
+  layerNormForward(
+    x: number,
+    g: number,
+    b: number,
+    y: number,
+    xhat: number,
+    rstd: number,
+    rows: number,
+    C: number,
+    eps: number,
+  ): void;
+  layerNormBackward(
+    dy: number,
+    g: number,
+    xhat: number,
+    rstd: number,
+    dx: number,
+    dg: number,
+    db: number,
+    rows: number,
+    C: number,
+  ): void;
+  sumRows(x: number, out: number, rows: number, n: number): void;
+  adamUpdate(
+    w: number,
+    g: number,
+    m: number,
+    v: number,
+    n: number,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    c1: number,
+    c2: number,
+    shrink: number,
+    l2: number,
+  ): void;
 };
 
 function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
@@ -70,17 +113,28 @@ const SPLIT_MACS = 1 << 20;
  * The kernels, or null when WebAssembly SIMD is unavailable. With `spawnWorker`, products large
  * enough are shared with one helper thread over shared memory (batches, or column panels).
  */
-export function createWasmKernels(options: { spawnWorker?: SpawnWorker } = {}): Kernels | null {
+export function createWasmKernels(
+  options: { spawnWorker?: SpawnWorker; relaxed?: boolean } = {},
+): Kernels | null {
   let wasm: Exports;
   let module: WebAssembly.Module;
   let memory: WebAssembly.Memory;
   let shared: WebAssembly.Module | null = null;
+  let fma = false;
   try {
-    const bytes = decodeBase64(kernelsWasmBase64);
+    let bytes = decodeBase64(kernelsWasmBase64);
     if (typeof WebAssembly === 'undefined' || !WebAssembly.validate(bytes)) return null;
+    // Relaxed SIMD (fused multiply–add) where the platform has it, unless asked not to.
+    const relaxed = decodeBase64(kernelsRelaxedWasmBase64);
+    if (options.relaxed !== false && WebAssembly.validate(relaxed)) {
+      bytes = relaxed;
+      fma = true;
+    }
     module = new WebAssembly.Module(bytes);
     if (options.spawnWorker) {
-      shared = new WebAssembly.Module(decodeBase64(kernelsSharedWasmBase64));
+      shared = new WebAssembly.Module(
+        decodeBase64(fma ? kernelsSharedRelaxedWasmBase64 : kernelsSharedWasmBase64),
+      );
       memory = new WebAssembly.Memory({ initial: 64, maximum: 16384, shared: true });
       wasm = new WebAssembly.Instance(shared, { env: { memory } }).exports as unknown as Exports;
     } else {
@@ -224,6 +278,57 @@ export function createWasmKernels(options: { spawnWorker?: SpawnWorker } = {}): 
   const softmaxRows = (X: Float32Array, Y: Float32Array, rows: number, n: number) =>
     run([X], [Y], ([x, y]) => wasm.softmaxRows(x, y, rows, n));
 
+  const layerNormForward = (
+    X: Float32Array,
+    G: Float32Array,
+    B: Float32Array,
+    Y: Float32Array,
+    xhat: Float32Array,
+    rstd: Float32Array,
+    eps: number,
+  ) =>
+    run([X, G, B], [Y, xhat, rstd], ([x, g, b, y, h, r]) =>
+      wasm.layerNormForward(x, g, b, y, h, r, rstd.length, G.length, eps),
+    );
+  const layerNormBackward = (
+    dY: Float32Array,
+    G: Float32Array,
+    xhat: Float32Array,
+    rstd: Float32Array,
+    gX: Float32Array,
+    gG: Float32Array,
+    gB: Float32Array,
+  ) =>
+    run([dY, G, xhat, rstd, gX, gG, gB], [gX, gG, gB], ([dy, g, h, r, dx, dg, db]) =>
+      wasm.layerNormBackward(dy, g, h, r, dx, dg, db, rstd.length, G.length),
+    );
+  const sumRows = (X: Float32Array, out: Float32Array, rows: number, n: number) =>
+    run([X, out], [out], ([x, o]) => wasm.sumRows(x, o, rows, n));
+  const adamUpdate = (
+    w: Float32Array,
+    g: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    k: AdamCoefficients,
+  ) =>
+    run([w, g, m, v], [w, m, v], ([wp, gp, mp, vp]) =>
+      wasm.adamUpdate(
+        wp,
+        gp,
+        mp,
+        vp,
+        w.length,
+        k.lr,
+        k.beta1,
+        k.beta2,
+        k.eps,
+        k.c1,
+        k.c2,
+        k.shrink,
+        k.l2,
+      ),
+    );
+
   /** An arena is an instance of its own, sized once, so its heap view never moves. */
   function createArena(floats: number): Arena {
     const w = new WebAssembly.Instance(module, {}).exports as unknown as Exports;
@@ -241,10 +346,15 @@ export function createWasmKernels(options: { spawnWorker?: SpawnWorker } = {}): 
 
   return {
     name: ctrl ? 'wasm-threads' : 'wasm',
+    fma,
     gemm,
     geluForward,
     geluBackward,
     softmaxRows,
+    layerNormForward,
+    layerNormBackward,
+    sumRows,
+    adamUpdate,
     createArena,
   };
 }

@@ -3,6 +3,8 @@
 // and B into 8-column panels, and a 4×8 register tile of f32x4 accumulators. Pointers are byte
 // addresses into this module's memory, managed by wasm.ts; nothing here allocates.
 
+import { madd } from './madd';
+
 /** First free byte after the module's static data. */
 export function heapBase(): usize {
   return __heap_base;
@@ -126,14 +128,14 @@ export function gemm(
         const a1 = v128.load32_splat(pa, 4);
         const a2 = v128.load32_splat(pa, 8);
         const a3 = v128.load32_splat(pa, 12);
-        c00 = f32x4.add(c00, f32x4.mul(a0, b0));
-        c01 = f32x4.add(c01, f32x4.mul(a0, b1));
-        c10 = f32x4.add(c10, f32x4.mul(a1, b0));
-        c11 = f32x4.add(c11, f32x4.mul(a1, b1));
-        c20 = f32x4.add(c20, f32x4.mul(a2, b0));
-        c21 = f32x4.add(c21, f32x4.mul(a2, b1));
-        c30 = f32x4.add(c30, f32x4.mul(a3, b0));
-        c31 = f32x4.add(c31, f32x4.mul(a3, b1));
+        c00 = madd(a0, b0, c00);
+        c01 = madd(a0, b1, c01);
+        c10 = madd(a1, b0, c10);
+        c11 = madd(a1, b1, c11);
+        c20 = madd(a2, b0, c20);
+        c21 = madd(a2, b1, c21);
+        c30 = madd(a3, b0, c30);
+        c31 = madd(a3, b1, c31);
         pa += 16;
         pb += 32;
       }

@@ -2,3 +2,4 @@
 export * from './gemm';
 export * from './vector';
 export * from './activation';
+export * from './norm';

@@ -2,6 +2,8 @@
 // Matrix–vector kernels for generation with a KV cache: one token at a time, weights resident in
 // this module's memory. Pointers are byte addresses; f32 row-major.
 
+import { madd } from './madd';
+
 /** out[j] = b[j] + Σ_i x[i]·W[i, j] for W (K, N); no bias when b is 0. Sixteen columns at a time. */
 export function matvec(x: usize, w: usize, b: usize, out: usize, K: i32, N: i32): void {
   let j0 = 0;
@@ -15,10 +17,10 @@ export function matvec(x: usize, w: usize, b: usize, out: usize, K: i32, N: i32)
     const stride = <usize>N << 2;
     for (let i = 0; i < K; i++) {
       const xi = v128.load32_splat(x + (<usize>i << 2));
-      a0 = f32x4.add(a0, f32x4.mul(xi, v128.load(row)));
-      a1 = f32x4.add(a1, f32x4.mul(xi, v128.load(row, 16)));
-      a2 = f32x4.add(a2, f32x4.mul(xi, v128.load(row, 32)));
-      a3 = f32x4.add(a3, f32x4.mul(xi, v128.load(row, 48)));
+      a0 = madd(xi, v128.load(row), a0);
+      a1 = madd(xi, v128.load(row, 16), a1);
+      a2 = madd(xi, v128.load(row, 32), a2);
+      a3 = madd(xi, v128.load(row, 48), a3);
       row += stride;
     }
     v128.store(out + o, a0);
@@ -39,7 +41,7 @@ export function dots(x: usize, m: usize, out: usize, rows: i32, n: i32, stride: 
     const row = m + (<usize>(r * stride) << 2);
     let acc = f32x4.splat(0);
     let c = 0;
-    for (; c + 4 <= n; c += 4) acc = f32x4.add(acc, f32x4.mul(v128.load(x + (<usize>c << 2)), v128.load(row + (<usize>c << 2))));
+    for (; c + 4 <= n; c += 4) acc = madd(v128.load(x + (<usize>c << 2)), v128.load(row + (<usize>c << 2)), acc);
     let s: f32 = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
     for (; c < n; c++) s += load<f32>(x + (<usize>c << 2)) * load<f32>(row + (<usize>c << 2));
     store<f32>(out + (<usize>r << 2), s);
@@ -52,7 +54,7 @@ export function axpys(w: usize, m: usize, out: usize, rows: i32, n: i32, stride:
   for (; c + 4 <= n; c += 4) {
     let acc = f32x4.splat(0);
     for (let r = 0; r < rows; r++) {
-      acc = f32x4.add(acc, f32x4.mul(v128.load32_splat(w + (<usize>r << 2)), v128.load(m + (<usize>(r * stride + c) << 2))));
+      acc = madd(v128.load32_splat(w + (<usize>r << 2)), v128.load(m + (<usize>(r * stride + c) << 2)), acc);
     }
     v128.store(out + (<usize>c << 2), acc);
   }
