@@ -1,9 +1,10 @@
 // End-to-end: the learning loop in Chromium against the real server and a fresh SQLite file —
 // the plan (7 h/week → 6 weeks, .ics download), the learning log (autosave, reload, streak),
-// a note whose HTML must stay inert, and a milestone item with a link.
+// a note whose HTML must stay inert, a milestone item with a link, and a plan that fell behind
+// (the kind banner with what to drop) moving once hours are logged and concepts are done.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NoteDto, RoadmapMilestonesDto } from '../../src/shared/api.ts';
+import type { NoteDto, RoadmapDto, RoadmapMilestonesDto } from '../../src/shared/api.ts';
 import { newPage, setUp, type Fixture } from './helpers.ts';
 
 let fx: Fixture;
@@ -15,6 +16,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await fx?.close();
 });
+
+/** The machine's local day `offset` days from today, YYYY-MM-DD (the server counts days the same way). */
+function localDayFromToday(offset: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + offset);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
 
 async function getJson<T>(path: string): Promise<T> {
   const res = await fetch(fx.server.url + path);
@@ -174,6 +183,66 @@ describe('learning loop', () => {
       .locator('.search-hit[data-kind="concept"][data-id="self-attention"] mark')
       .first()
       .waitFor();
+    await page.context().close();
+  });
+
+  // Last in the file: it adds a log entry and marks a concept done in the shared database.
+  it('shows the "behind" banner for a plan started 3 weeks ago, and the plan moves with logged hours and done concepts', async () => {
+    const roadmapId = 'llm-understanding';
+    const page = await newPage(fx);
+    await page.goto(`${fx.server.url}/roadmaps/${roadmapId}/plan`);
+    const form = page.getByTestId('plan-form');
+    // 7 h a week from 21 days ago, nothing logged: weeks 1–3 have ended with 3 × 7 = 21 h planned
+    // and none done, so the learner is 21 h behind.
+    await form.locator('input[name="start"]').fill(localDayFromToday(-21));
+    await form.locator('input[name="hoursPerWeek"]').fill('7');
+    const saved = page.waitForResponse(
+      (r) => r.url().includes(`/api/plan/${roadmapId}`) && r.request().method() === 'PUT',
+    );
+    await form.locator('button[type="submit"]').click();
+    expect((await saved).status()).toBe(200);
+    const banner = page.getByTestId('behind-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('予定より少し遅れています');
+    expect(await banner.textContent()).toContain('およそ21時間の遅れ');
+    // The suggestions: concepts of this roadmap of importance ★3 or less, linked to their pages.
+    const roadmap = await getJson<RoadmapDto>(`/api/roadmaps/${roadmapId}`);
+    const importance = new Map(roadmap.concepts.map((c) => [c.id, c.importance]));
+    const links = await banner.locator('.suggestions a').evaluateAll((as) =>
+      as.map((a) => a.getAttribute('href') ?? ''),
+    );
+    expect(links.length).toBeGreaterThan(0);
+    for (const href of links) {
+      const id = href.replace('/concepts/', '');
+      expect(importance.get(id)).toBeLessThanOrEqual(3);
+    }
+    const before = await page.getByTestId('optimistic-finish').textContent();
+    const apiBefore = await getJson<{ current: { optimistic_finish: string } }>(`/api/plan/${roadmapId}`);
+
+    // Yesterday (in week 3): 2 h on probability-statistics (2–2 h in this roadmap).
+    const logged = await fetch(`${fx.server.url}/api/log/${localDayFromToday(-1)}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ minutes: 120, concepts: ['probability-statistics'] }),
+    });
+    expect(logged.status).toBe(200);
+    // Today: linear-algebra (2–2.5 h) done, on its concept page.
+    await page.goto(`${fx.server.url}/concepts/linear-algebra`);
+    const done = page.waitForResponse(
+      (r) => r.url().includes('/api/progress/linear-algebra') && r.request().method() === 'PUT',
+    );
+    await page.locator('[data-testid="status-control"] label.status-done').click();
+    expect((await done).status()).toBe(200);
+
+    await page.goto(`${fx.server.url}/roadmaps/${roadmapId}/plan`);
+    await page.getByTestId('optimistic-finish').waitFor();
+    // Behind by 21 − 2 h logged by the end of week 3 (linear-algebra was done today, in week 4).
+    expect(await page.getByTestId('behind-banner').textContent()).toContain('およそ19時間の遅れ');
+    expect(await page.getByTestId('optimistic-finish').textContent()).not.toBe(before);
+    // At 1 h a day, the low ends of the two (2 h + 2 h) come off: 4 days earlier.
+    const apiAfter = await getJson<{ current: { optimistic_finish: string } }>(`/api/plan/${roadmapId}`);
+    const days = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 86_400_000;
+    expect(days(apiAfter.current.optimistic_finish, apiBefore.current.optimistic_finish)).toBe(4);
     await page.context().close();
   });
 });
