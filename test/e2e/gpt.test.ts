@@ -1,7 +1,8 @@
 // End-to-end: the tiny GPT trains in a worker in Chromium — training starts, the loss curve grows,
 // pause holds the step count, a checkpoint downloads, and Node (src/models) loads that file and
-// generates the same characters at temperature 0 as the page's greedy output. Too little text is
-// refused before training.
+// generates the same characters at temperature 0 as the page's greedy output; the KV-cache timing
+// runs up to block_size; stop is final (resume disabled) and keeps the checkpoint. Too little text
+// is refused before training.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,6 +92,22 @@ describe('tiny GPT in the browser', () => {
     await expect.poll(() => page.locator('[data-testid="attention-map"] rect').count()).toBe(25);
     await expect.poll(() => page.locator('[data-testid="lens"] tr').count()).toBe(2);
 
+    // KV-cache timing: N only up to block_size (16), each with both timings and their ratio
+    await page.click('[data-testid="kv-run"]');
+    const kvRows = page.locator('[data-testid="kv-table"] tbody tr');
+    await expect.poll(() => kvRows.count()).toBe(2);
+    await expect.poll(() => page.isEnabled('[data-testid="kv-run"]')).toBe(true);
+    const cells = await kvRows.evaluateAll((trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')),
+    );
+    expect(cells.map((c) => c[0])).toEqual(['8', '16']);
+    for (const [, without, withCache, speedup] of cells) {
+      expect(without).toMatch(/^\d+\.\d ms$/);
+      expect(withCache).toMatch(/^\d+\.\d ms$/);
+      expect(speedup).toMatch(/^\d+\.\d×$/);
+    }
+    expect(await page.locator('[data-testid="kv-chart"]').count()).toBe(1);
+
     // resume goes on from the same step
     await page.click('[data-testid="resume"]');
     await expect
@@ -100,6 +117,21 @@ describe('tiny GPT in the browser', () => {
     await expect
       .poll(() => page.getAttribute('[data-testid="state"]', 'data-state'))
       .toBe('stopped');
+    // stop is final: no resume, the step count holds, and the checkpoint is still there
+    expect(await page.isDisabled('[data-testid="resume"]')).toBe(true);
+    expect(await page.locator('[data-testid="stopped-note"]').count()).toBe(1);
+    const stoppedAt = await page.textContent('[data-testid="iter"]');
+    await page.waitForTimeout(500);
+    expect(await page.textContent('[data-testid="iter"]')).toBe(stoppedAt);
+    const [again] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid="download"]'),
+    ]);
+    const file2 = join(fx!.dir, 'stopped.ckpt');
+    await again.saveAs(file2);
+    expect(decodeCheckpoint(new Uint8Array(readFileSync(file2))).iter).toBe(Number(stoppedAt));
+    // a new run trains again
+    expect(await page.isEnabled('[data-testid="start"]')).toBe(true);
   }, 150_000);
 
   it('refuses too little text with a clear message before training', async () => {

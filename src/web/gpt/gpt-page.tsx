@@ -19,6 +19,7 @@ import {
   type Plan,
 } from '../../labs/tiny-gpt/trainer.ts';
 import { BUILTIN_TEXT } from './builtin-text.ts';
+import { kvLengths } from './kv-lengths.ts';
 import { AttentionMap, LineChart } from './charts.tsx';
 import type { FromWorker, ModelInfo, RunState, ToWorker } from './protocol.ts';
 import * as store from './store.ts';
@@ -375,7 +376,7 @@ export function GptPage({ lang }: { lang: Lang }) {
           </button>
           <button
             type="button"
-            disabled={running || !hasModel || state === 'done'}
+            disabled={running || !hasModel || state === 'done' || state === 'stopped'}
             onClick={() => send({ type: 'resume', text })}
             data-testid="resume"
           >
@@ -393,6 +394,11 @@ export function GptPage({ lang }: { lang: Lang }) {
             {t[`state_${state}` as const]}
           </span>
         </div>
+        {state === 'stopped' && (
+          <p className="gpt-note" data-testid="stopped-note">
+            {t.stopped_note}
+          </p>
+        )}
         {error && (
           <p className="gpt-error" role="alert" data-testid="train-error">
             {error}
@@ -628,9 +634,7 @@ export function GptPage({ lang }: { lang: Lang }) {
               onClick={() => {
                 setKv([]);
                 setBusy(true);
-                const B = info.plan.model.block_size;
-                const ns = [8, 16, 32, 64, 128, 256].filter((n) => n <= Math.max(B, 64));
-                send({ type: 'kvbench', ns, repeats: 3 });
+                send({ type: 'kvbench', ns: kvLengths(info.plan.model.block_size), repeats: 3 });
               }}
             >
               {t.run_kv}

@@ -3,6 +3,7 @@ import type { Bilingual } from '../../labs/trace.ts';
 import type { GenSettings, Why } from '../../labs/tiny-gpt/generation.ts';
 import type { Inspection } from '../../labs/tiny-gpt/inspect.ts';
 import type { EvalPoint, Plan } from '../../labs/tiny-gpt/trainer.ts';
+import type { TrainBenchResult } from '../worker/train-bench.ts';
 import type { BeamStep } from '../../labs/beam-search/beam.ts';
 
 export type ModelInfo = {
@@ -27,7 +28,8 @@ export type ToWorker =
   | { type: 'generate'; prompt: string; settings: GenSettings }
   | { type: 'inspect'; prompt: string }
   | { type: 'kvbench'; ns: number[]; repeats: number }
-  | { type: 'bench'; steps: number };
+  /** `npm run bench`: time steps of a fresh run (not the page's), as Node does (train-bench.ts). */
+  | { type: 'bench'; text: string; plan: Plan; steps: number; warmup: number };
 
 export type RunState = 'idle' | 'running' | 'paused' | 'stopped' | 'done';
 
@@ -44,4 +46,4 @@ export type FromWorker =
   | { type: 'inspection'; data: Inspection }
   | { type: 'kv'; n: number; withMs: number; withoutMs: number }
   | { type: 'kvdone'; blockSize: number }
-  | { type: 'bench'; tokensPerS: number };
+  | { type: 'bench'; result: TrainBenchResult };

@@ -1,6 +1,9 @@
 // The tiny GPT's worker: training (step by step, so pause/resume/stop are answered between steps),
 // checkpoints, generation, the look inside and the KV-cache timing. All on src/models and the
 // engine, as the command line. The page never runs a forward pass itself, so it never freezes.
+// One training loop at a time: every start, resume, pause and stop takes a new loop token, and a
+// loop step whose token is no longer current ends (a quick pause → resume would otherwise leave the
+// old chain's queued setTimeout running beside the new one).
 /// <reference lib="webworker" />
 import { kernels } from '../../engine/index.ts';
 import { generate } from '../../models/generate.ts';
@@ -8,6 +11,7 @@ import { decodeCheckpoint, encodeCheckpoint } from '../../labs/tiny-gpt/codec.ts
 import { generateTokens, gptBeamSearch } from '../../labs/tiny-gpt/generation.ts';
 import { inspect } from '../../labs/tiny-gpt/inspect.ts';
 import { PlanError, Trainer } from '../../labs/tiny-gpt/trainer.ts';
+import { timeTrainSteps } from './train-bench.ts';
 import type { FromWorker, ToWorker } from '../gpt/protocol.ts';
 
 const post = (m: FromWorker, transfer: Transferable[] = []) =>
@@ -15,7 +19,10 @@ const post = (m: FromWorker, transfer: Transferable[] = []) =>
 
 let trainer: Trainer | null = null;
 let running = false;
+/** Stop is final: no resume until a new run starts (or a checkpoint is loaded). */
 let stopped = false;
+/** The current loop's token; a loop chain holding an older one ends. */
+let loopToken = 0;
 let stepsDone = 0;
 let trainSeconds = 0;
 
@@ -41,9 +48,23 @@ function fail(e: unknown) {
   }
 }
 
+/** Ends whatever loop chain is running or queued. */
+function halt() {
+  running = false;
+  loopToken++;
+}
+
+/** Starts the one loop chain (ending any other). */
+function startLoop() {
+  halt();
+  running = true;
+  const token = loopToken;
+  setTimeout(() => loop(token), 0);
+}
+
 /** Steps for about 60 ms, reports, then yields so that messages (pause, stop) get through. */
-function loop() {
-  if (!trainer || !running) return;
+function loop(token: number) {
+  if (!trainer || !running || token !== loopToken) return;
   const t0 = performance.now();
   let last: ReturnType<Trainer['step']> | null = null;
   try {
@@ -53,7 +74,8 @@ function loop() {
       if (last.evaluated) post({ type: 'eval', point: last.evaluated });
     }
   } catch (e) {
-    running = false;
+    halt();
+    stopped = true;
     fail(e);
     post({ type: 'state', state: 'stopped' });
     return;
@@ -65,11 +87,11 @@ function loop() {
     post({ type: 'step', ...last.step, tokensPerS, etaS });
   }
   if (trainer.done) {
-    running = false;
+    halt();
     post({ type: 'state', state: 'done' });
     return;
   }
-  setTimeout(loop, 0);
+  setTimeout(() => loop(token), 0);
 }
 
 function encodePrompt(t: Trainer, prompt: string): { ids: number[]; dropped: string[] } {
@@ -88,42 +110,41 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
   try {
     switch (m.type) {
       case 'start': {
-        running = false;
+        halt();
         trainer = Trainer.create(m.text, m.plan);
         stepsDone = 0;
         trainSeconds = 0;
         stopped = false;
         post({ type: 'model', info: info(trainer) });
         post({ type: 'eval', point: trainer.evaluate() });
-        running = true;
+        startLoop();
         post({ type: 'state', state: 'running' });
-        setTimeout(loop, 0);
         break;
       }
       case 'pause':
         if (running) {
-          running = false;
+          halt();
           post({ type: 'state', state: 'paused' });
         }
         break;
       case 'resume':
-        if (!trainer) break;
+        if (!trainer || stopped) break;
         if (m.text !== undefined && !trainer.hasText) trainer.setText(m.text);
         if (!running && !trainer.done && trainer.hasText) {
-          running = true;
-          stopped = false;
+          startLoop();
           post({ type: 'state', state: 'running' });
-          setTimeout(loop, 0);
         }
         break;
       case 'stop':
-        running = false;
-        stopped = true;
+        if (!trainer || trainer.done) break;
+        halt();
+        stopped = true; // the model and its checkpoint stay; only a new run trains again
         post({ type: 'state', state: 'stopped' });
         break;
       case 'load': {
-        running = false;
+        halt();
         trainer = Trainer.fromCheckpoint(decodeCheckpoint(m.bytes));
+        stopped = false;
         stepsDone = 0;
         trainSeconds = 0;
         post({ type: 'model', info: info(trainer) });
@@ -174,23 +195,18 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
         };
         time(4, true);
         time(4, false);
-        for (const n of m.ns)
+        // Only up to block_size: past it both paths recompute the last block_size tokens.
+        for (const n of m.ns.filter((n) => n <= model.config.block_size))
           post({ type: 'kv', n, withMs: time(n, true), withoutMs: time(n, false) });
         post({ type: 'kvdone', blockSize: model.config.block_size });
         break;
       }
-      case 'bench': {
-        // Training speed without reporting: m.steps steps of the current run.
-        if (!trainer || !trainer.hasText) throw new Error('no training run');
-        const t0 = performance.now();
-        for (let i = 0; i < m.steps && !trainer.done; i++) trainer.step();
-        const s = (performance.now() - t0) / 1000;
-        post({ type: 'bench', tokensPerS: (m.steps * trainer.tokensPerStep) / s });
+      case 'bench':
+        // `npm run bench`: a fresh run of its own, never the page's, timed as Node times it.
+        post({ type: 'bench', result: timeTrainSteps(m.text, m.plan, m.steps, m.warmup) });
         break;
-      }
     }
   } catch (e) {
     fail(e);
   }
-  void stopped;
 };
