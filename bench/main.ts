@@ -1,7 +1,8 @@
 // `npm run bench [-- --json] [-- --quick]`: our engine against TensorFlow.js (cpu and wasm backends,
 // when installed), measured in the same run: matmul GFLOPS on the baby GPT's shapes, the baby GPT's
 // training step (on one thread and, as the command line does on 2 cores, two), and generation speed
-// with and without the KV cache.
+// with and without the KV cache; last, the same training step in headless Chromium against Node
+// (bench/browser.ts).
 
 import { AdamW, kernels, noGrad, Rng, useKernels, wasmKernels } from '../src/engine/index.ts';
 import { useNodeThreads } from '../src/engine/node.ts';
@@ -12,6 +13,7 @@ import { generate } from '../src/models/generate.ts';
 import { createGpt, loss } from '../src/models/gpt.ts';
 import { loadPeers, type Peers } from './peers.ts';
 import { createTfjsGpt } from './tfjs-gpt.ts';
+import { browserTrainStep } from './browser.ts';
 import { availableParallelism } from 'node:os';
 
 const json = process.argv.includes('--json');
@@ -206,8 +208,14 @@ async function main(): Promise<void> {
     `generate ${tokens} tokens (baby, block_size 256, 1-token prompt): with cache ${generate_tokens_per_s.with_cache} tok/s, without ${generate_tokens_per_s.without_cache} tok/s (×${(generate_tokens_per_s.with_cache! / generate_tokens_per_s.without_cache!).toFixed(1)})`,
   );
 
+  // Last: it leaves Node on the single-thread kernels, as the browser's worker is.
+  const browser_train_step_ms = await browserTrainStep({ quick, log });
+
   if (json)
-    process.stdout.write(JSON.stringify({ matmul, train_step_ms, generate_tokens_per_s }) + '\n');
+    process.stdout.write(
+      JSON.stringify({ matmul, train_step_ms, generate_tokens_per_s, browser_train_step_ms }) +
+        '\n',
+    );
 }
 
 await main();
