@@ -3,6 +3,9 @@ import { runLab } from '../registry.ts';
 import { stepTensor } from '../trace.ts';
 import { expectClose, expectRejected, softmaxRow, stepIds } from '../test-support.ts';
 import { exercise } from './exercise.ts';
+import { fields } from './lab.ts';
+
+const stepData = (t: ReturnType<typeof runLab>, id: string) => stepTensor(t, id).data;
 
 describe('softmax-sampling lab', () => {
   it('applies penalty, temperature, softmax, top-k and top-p in that order', () => {
@@ -19,6 +22,7 @@ describe('softmax-sampling lab', () => {
       'top_k_probs',
       'top_p_probs',
       'sample',
+      'naive_probs',
     ]);
     const pen = [1, -2, 1, 0.5, 1]; // 2/2, −1·2
     expectClose(stepTensor(t, 'penalized'), pen);
@@ -44,6 +48,83 @@ describe('softmax-sampling lab', () => {
     const t3 = runLab('softmax-sampling', { logits: probs.map(Math.log), top_k: 1 }, 0);
     expectClose(stepTensor(t3, 'top_k_probs'), [0, 1, 0, 0]);
     expect(stepTensor(t3, 'sample').data).toEqual([1]);
+  });
+
+  it('naive_probs: the formula without −max, in float32, matches probs when nothing overflows', () => {
+    // Default logits at T = 1: e^2, e^1.5, … are small, so the naive quotient is the softmax.
+    const logits = [2, 1.5, 1, 0.5, 0, -1];
+    const t = runLab('softmax-sampling', {}, 0);
+    const e = logits.map(Math.exp);
+    const sum = e.reduce((a, b) => a + b, 0); // 7.38906 + 4.48169 + 2.71828 + 1.64872 + 1 + 0.36788
+    expect(sum).toBeCloseTo(17.60563, 4);
+    expectClose(
+      stepTensor(t, 'naive_probs'),
+      e.map((v) => v / sum),
+    );
+    expectClose(
+      stepTensor(t, 'probs'),
+      e.map((v) => v / sum),
+    );
+    expect(t.steps.at(-1)!.tensors.naive_sum.data[0]).toBeCloseTo(sum, 4);
+    // the note tells the learner how to break it from the page: T = 0.05 and logits[0] = 4.5
+    const note = t.steps.at(-1)!.explanation;
+    expect(note.ja).toContain('logits[0] を 4.5');
+    expect(note.en).toContain('logits[0] to 4.5');
+    const broken = runLab(
+      'softmax-sampling',
+      { logits: [4.5, ...logits.slice(1)], temperature: 0.05 },
+      0,
+    );
+    expect(stepData(broken, 'scaled')[0]).toBeCloseTo(90, 4); // 4.5 / 0.05 > ln(3.4e38) ≈ 88.72
+    expect(Number.isNaN(stepData(broken, 'naive_probs')[0])).toBe(true);
+  });
+
+  it('naive_probs overflows at a low temperature; probs (max subtracted) stays exact', () => {
+    // z'' = [5, 4, 0] / 0.05 = [100, 80, 0]: e^100 ≈ 2.7e43 > float32's 3.4e38 → ∞, so ∞/∞ = NaN
+    // for id 0 and finite/∞ = 0 for the others.
+    const t = runLab('softmax-sampling', { logits: [5, 4, 0], temperature: 0.05 }, 0);
+    expectClose(stepTensor(t, 'scaled'), [100, 80, 0]);
+    const naive = stepData(t, 'naive_probs');
+    expect(Number.isNaN(naive[0])).toBe(true);
+    expect(naive.slice(1)).toEqual([0, 0]);
+    const exps = t.steps.at(-1)!.tensors.naive_exp.data;
+    expect(exps[0]).toBe(Infinity);
+    expect(exps[1] / Math.exp(80)).toBeCloseTo(1, 6);
+    expect(exps[2]).toBe(1);
+    expect(t.steps.at(-1)!.tensors.naive_sum.data[0]).toBe(Infinity);
+    // by hand with the maximum subtracted: 1 / (1 + e^−20 + e^−100), e^−20 / (…), e^−100 / (…)
+    const d = 1 + Math.exp(-20) + Math.exp(-100);
+    const p = stepData(t, 'probs');
+    expect(p[0]).toBeCloseTo(1 / d, 7);
+    expect(p[1] / (Math.exp(-20) / d)).toBeCloseTo(1, 5);
+    expect(p[2]).toBeLessThan(1e-40);
+    expect(p.every(Number.isFinite)).toBe(true);
+    expect(t.steps.at(-1)!.explanation.ja).toMatch(/∞\/∞ = NaN/);
+  });
+
+  it('naive_probs: a sum that overflows gives all zeros; all-underflow gives 0/0 = NaN', () => {
+    // e^88 ≈ 1.65e38 fits in float32, three of them (4.9e38) do not.
+    expect(Math.exp(88)).toBeLessThan(3.4028234663852886e38);
+    expect(3 * Math.exp(88)).toBeGreaterThan(3.4028234663852886e38);
+    const t = runLab('softmax-sampling', { logits: [88, 88, 88] }, 0);
+    expect(stepData(t, 'naive_probs')).toEqual([0, 0, 0]);
+    expectClose(stepTensor(t, 'probs'), [1 / 3, 1 / 3, 1 / 3]);
+    expect(t.steps.at(-1)!.explanation.en).toMatch(/sum passed/);
+    // z'' = [−120, −140]: e^−120 ≈ 7.7e−53, below float32's smallest 1.4e−45 → 0, and 0/0 = NaN.
+    const u = runLab('softmax-sampling', { logits: [-6, -7], temperature: 0.05 }, 0);
+    expect(stepData(u, 'naive_probs').every(Number.isNaN)).toBe(true);
+    const q = 1 / (1 + Math.exp(-20));
+    expectClose(stepTensor(u, 'probs'), [q, 1 - q]);
+    expect(u.steps.at(-1)!.explanation.en).toMatch(/underflow/);
+  });
+
+  it('the temperature control runs from 0.05 to 10', () => {
+    const f = fields.find((x) => x.key === 'temperature')!;
+    expect([f.min, f.max]).toEqual([0.05, 10]);
+    const t = runLab('softmax-sampling', { logits: [2, 1, 0], temperature: 10 }, 0);
+    expectClose(stepTensor(t, 'scaled'), [0.2, 0.1, 0]);
+    expectClose(stepTensor(t, 'probs'), softmaxRow([0.2, 0.1, 0]));
+    expectClose(stepTensor(t, 'naive_probs'), softmaxRow([0.2, 0.1, 0]));
   });
 
   it('rejects bad params', () => {
