@@ -87,6 +87,39 @@ describe('loadCurriculum', () => {
     expect(problems(dir)).toMatch(/prerequisites: prerequisite cycle: (a → c → b → a|b → a → c → b|c → b → a → c)/);
   });
 
+  it('links a sub-concept to a concept, and names an unknown or self link with file and field', () => {
+    const sub = (target: string) => `subconcepts:
+  - id: x
+    title: { ja: 項目, en: Item }
+    source: Item
+  - id: y
+    title: { ja: 項目2, en: Item 2 }
+    concept: ${target}
+`;
+    const ok = tree({ 'concepts/a.yaml': concept('a', sub('b')), 'concepts/b.yaml': concept('b') });
+    expect(loadCurriculum([ok]).concepts.get('a')!.subconcepts[1]).toMatchObject({ id: 'y', concept: 'b' });
+    const unknown = tree({ 'concepts/a.yaml': concept('a', sub('ghost')) });
+    expect(problems(unknown)).toMatch(/concepts\/a\.yaml: subconcepts\[1\]\.concept: unknown concept "ghost"/);
+    const self = tree({ 'concepts/a.yaml': concept('a', sub('a')) });
+    expect(problems(self)).toMatch(/concepts\/a\.yaml: subconcepts\[1\]\.concept: a sub-concept cannot point at its own concept "a"/);
+    const badId = tree({ 'concepts/a.yaml': concept('a', sub('Not An Id')) });
+    expect(problems(badId)).toMatch(/concepts\/a\.yaml: subconcepts\[1\]\.concept: a kebab-case id/);
+  });
+
+  it('keeps a level range and rejects one that does not go up', () => {
+    const ok = tree({ 'concepts/a.yaml': concept('a', 'levelTo: intermediate') });
+    expect(loadCurriculum([ok]).concepts.get('a')).toMatchObject({ level: 'basic', levelTo: 'intermediate' });
+    const down = tree({ 'concepts/a.yaml': concept('a', 'levelTo: basic').replace('level: basic', 'level: advanced') });
+    expect(problems(down)).toMatch(/concepts\/a\.yaml: levelTo: expected a level above level "advanced" \(one of none\), got "basic"/);
+    const same = tree({ 'concepts/a.yaml': concept('a', 'levelTo: basic') });
+    expect(problems(same)).toMatch(/levelTo: expected a level above level "basic" \(one of intermediate, advanced\), got "basic"/);
+  });
+
+  it('loads a concept of one\'s own without hours (only the built-in content must have them)', () => {
+    const dir = tree({ 'concepts/a.yaml': concept('a') });
+    expect(loadCurriculum([dir]).concepts.get('a')!.hours).toBeUndefined();
+  });
+
   it('checks roadmap references and membership', () => {
     const dir = tree({
       'concepts/a.yaml': concept('a'),

@@ -156,6 +156,9 @@ function checkGraph(
     c.subconcepts.forEach((s, i) => {
       if (seen.has(s.id)) issues.push({ file, field: `subconcepts[${i}].id`, message: `duplicate sub-concept id "${s.id}"` });
       seen.add(s.id);
+      if (s.concept === undefined) return;
+      if (s.concept === c.id) issues.push({ file, field: `subconcepts[${i}].concept`, message: `a sub-concept cannot point at its own concept "${c.id}"` });
+      else ref(file, `subconcepts[${i}].concept`, s.concept);
     });
   }
   for (const { file, value: r } of roadmaps.values()) {

@@ -31,6 +31,12 @@ export const subconcept = z.strictObject({
   title: localized,
   /** The seed's own wording of this item, when it comes from a seed. */
   source: z.string().optional(),
+  /**
+   * The concept this item is, when the curriculum also has it as a concept of its own (000's
+   * "Layer normalization" is the concept layer-norm-residual): one thing, one concept. Checked at
+   * load like a prerequisite; the concept page links the item to that concept.
+   */
+  concept: id.optional(),
 });
 
 export const resource = z.strictObject({
@@ -48,9 +54,16 @@ export const conceptSchema = z.strictObject({
   /** The group concept this one belongs to (seed 000's seven groups, 001's sections). */
   parent: id.optional(),
   title: localized,
+  /** The level; with levelTo, the lower end of a range (000's "基礎-中級" is basic → intermediate). */
   level: z.enum(LEVELS),
+  /** The upper end of a level range, above `level`. */
+  levelTo: z.enum(LEVELS).optional(),
   /** ★ count, 1–5. */
   importance: z.number().int().min(1).max(5),
+  /**
+   * Optional in the schema so that a content dir of one's own may leave it out; every built-in
+   * concept has hours (checked by completeness.test.ts).
+   */
   hours: hoursRange.optional(),
   estimated: z.array(estimatedField).default([]),
   summary: localized,
@@ -64,6 +77,14 @@ export const conceptSchema = z.strictObject({
   /** Lab ids from LABS.md; a lab may not exist yet. */
   labs: z.array(id).default([]),
   resources: z.array(resource).default([]),
+}).superRefine((c, ctx) => {
+  if (c.levelTo !== undefined && LEVELS.indexOf(c.levelTo) <= LEVELS.indexOf(c.level)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['levelTo'],
+      message: `expected a level above level "${c.level}" (one of ${LEVELS.slice(LEVELS.indexOf(c.level) + 1).join(', ') || 'none'}), got "${c.levelTo}"`,
+    });
+  }
 });
 
 export const roadmapEntry = z.strictObject({

@@ -45,6 +45,8 @@ export interface RoadmapConceptDto {
   title: Localized;
   summary: Localized;
   level: Level;
+  /** The upper end of a level range ("基礎-中級": level basic, levelTo intermediate), when it is one. */
+  levelTo?: Level;
   importance: number;
   /** Hours in this roadmap (entry hours, else the concept's), null when none. */
   hours: Hours | null;
@@ -106,13 +108,16 @@ export interface ConceptDto {
   children: ConceptLinkDto[];
   title: Localized;
   level: Level;
+  /** The upper end of a level range, when it is one. */
+  levelTo?: Level;
   importance: number;
   hours: Hours | null;
   estimated: ('hours' | 'importance')[];
   summary: Localized;
   body: Localized;
   whyHard: Localized | null;
-  subconcepts: { id: string; title: Localized; source?: string }[];
+  /** `concept`: the concept this checklist item is, when the curriculum has it as one of its own. */
+  subconcepts: { id: string; title: Localized; source?: string; concept?: string }[];
   prerequisites: ConceptLinkDto[];
   /** Concepts that list this one as a prerequisite. */
   unlocks: ConceptLinkDto[];

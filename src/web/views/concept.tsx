@@ -1,6 +1,6 @@
 // Concept page: the explanation (Markdown + TeX), why it is hard, the learner's status and
 // sub-concept checklist (saved through PUT /api/progress), and everything the concept links to.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { ConceptDto, ConceptLinkDto, ProgressDto, ProgressUpdate } from '../../shared/api.ts';
 import { STATUSES } from '../../shared/progress.ts';
@@ -8,13 +8,45 @@ import { ApiFailure, api } from '../api.ts';
 import { useApi } from '../use-api.ts';
 import { useLocale } from '../i18n/index.ts';
 import { Loaded } from '../components/states.tsx';
-import { HoursText, LevelBadge, Stars, formatDate } from '../components/badges.tsx';
+import { HoursText, Stars, formatDate } from '../components/badges.tsx';
 import { Markdown } from '../components/markdown.tsx';
 import { useDocumentTitle } from '../components/document-title.ts';
 import { STATUS_MARK } from '../viz/roadmap-graph.tsx';
 import { ConceptRefs } from './concept-refs.tsx';
 import { ConceptNote } from './note.tsx';
 import { SelfCheck } from './self-check.tsx';
+import { LevelRange, SubconceptLink } from './roadmap-parts.tsx';
+
+/**
+ * The concepts that checklist items point at (`concept` on a sub-concept), with their title and
+ * status: from the links this page already has, the rest fetched once per page.
+ */
+function useLinkedConcepts(c: ConceptDto): Map<string, ConceptLinkDto> {
+  const known = new Map(
+    [...c.children, ...c.prerequisites, ...c.unlocks, ...(c.parent ? [c.parent] : [])].map((x) => [x.id, x]),
+  );
+  const wanted = [...new Set(c.subconcepts.flatMap((s) => (s.concept ? [s.concept] : [])))];
+  const missing = wanted.filter((id) => !known.has(id));
+  const [fetched, setFetched] = useState(new Map<string, ConceptLinkDto>());
+  const key = missing.join(',');
+  useEffect(() => {
+    if (!key) return;
+    const ctrl = new AbortController();
+    void Promise.all(
+      key.split(',').map((id) =>
+        api.concept(id, ctrl.signal).then(
+          (x): [string, ConceptLinkDto] => [id, { id, title: x.title, status: x.progress.status }],
+          () => undefined,
+        ),
+      ),
+    ).then((pairs) => {
+      if (!ctrl.signal.aborted) setFetched(new Map(pairs.filter((x) => x !== undefined)));
+    });
+    return () => ctrl.abort();
+  }, [key]);
+  for (const [id, link] of fetched) if (!known.has(id)) known.set(id, link);
+  return known;
+}
 
 export function ConceptPage() {
   const { id = '' } = useParams();
@@ -69,6 +101,7 @@ function ConceptView({
     }
   };
 
+  const linked = useLinkedConcepts(c);
   const p = c.progress;
   const checked = c.subconcepts.filter((s) => p.subconcepts[s.id]).length;
   const dates = [
@@ -100,7 +133,7 @@ function ConceptView({
       <header className="page-header">
         <h1>{l(c.title)}</h1>
         <p className="meta">
-          <LevelBadge level={c.level} />
+          <LevelRange level={c.level} to={c.levelTo} />
           <Stars n={c.importance} />
           {c.estimated.includes('importance') && (
             <abbr className="estimated" title={t('common.estimatedHint')}>
@@ -159,6 +192,9 @@ function ConceptView({
                         />
                         <span>{l(s.title)}</span>
                       </label>
+                      {s.concept && (
+                        <SubconceptLink id={s.concept} link={linked.get(s.concept)} />
+                      )}
                       {on && (
                         <span className="checked-at">{formatDate(lang, p.subconcepts[s.id])}</span>
                       )}
