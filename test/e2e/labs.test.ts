@@ -3,7 +3,9 @@
 // from the lab's own exercise module, not read from the page), and both answers are recorded by
 // POST /api/reviews (graded by the server, counted in GET /api/reviews/stats). Also: the home page's
 // lab shelf, the home page not downloading the labs or the tokenizers, cross-attention training in
-// a Web Worker with a progress bar while the page stays responsive.
+// a Web Worker with a progress bar while the page stays responsive; step-through from the keyboard
+// (a weights cell lights its Q row and K row, a Q cell its X row and W_Q column; the causal mask's
+// cells their rows of X); the embedding lab trained on the curriculum's own text by default.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Exercise } from '../../src/labs/params.ts';
@@ -52,10 +54,12 @@ async function exercisePanel(page: Page, id: string, exercise: (seed: number) =>
     expect(res.status()).toBe(200);
     const body = (await res.json()) as { item: string; correct: boolean };
     expect(body).toMatchObject({ item: `lab:${id}`, correct });
-    expect(JSON.parse(res.request().postData()!)).toEqual({ item: `lab:${id}`, seed: 1, answer: value });
-    await expect
-      .poll(() => page.locator(correct ? '.lab-correct' : '.lab-wrong').count())
-      .toBe(1);
+    expect(JSON.parse(res.request().postData()!)).toEqual({
+      item: `lab:${id}`,
+      seed: 1,
+      answer: value,
+    });
+    await expect.poll(() => page.locator(correct ? '.lab-correct' : '.lab-wrong').count()).toBe(1);
   };
   await answer(right + 1, false);
   await answer(right, true);
@@ -75,6 +79,28 @@ interface Case {
 }
 
 const fill = (selector: string, value: string) => (page: Page) => page.fill(selector, value);
+
+/** The data-cell ("i,j") of every highlighted cell of a step's heat map, sorted. */
+const hiCells = (page: Page, step: string) =>
+  page
+    .locator(`[data-step="${step}"] rect[data-hi]`)
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-cell')!).sort());
+/** The aria-labels ("X[1][0]") of the highlighted cells of an input grid, sorted. */
+const hiInputs = (page: Page, name: string) =>
+  page
+    .locator(`[data-input="${name}"] input[data-hi]`)
+    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')!).sort());
+/** Focuses a step's own heat map and selects cell (i, j) with Enter and the arrow keys. */
+async function selectByKeyboard(page: Page, step: string, i: number, j: number) {
+  await page.locator(`[data-step="${step}"] [data-tensor="${step}"]`).focus();
+  await page.keyboard.press('Enter');
+  for (let k = 0; k < i; k++) await page.keyboard.press('ArrowDown');
+  for (let k = 0; k < j; k++) await page.keyboard.press('ArrowRight');
+  await expect
+    .poll(() => page.locator(`[data-step="${step}"] rect[data-selected]`).getAttribute('data-cell'))
+    .toBe(`${i},${j}`);
+}
+const range = (n: number) => Array.from({ length: n }, (_, k) => k);
 
 const CASES: Case[] = [
   {
@@ -100,6 +126,16 @@ const CASES: Case[] = [
     exercise: causalMask,
     watch: 'scaled',
     change: fill('input[aria-label="X[0][0]"]', '3'),
+    // weights[2][1] came from scaled[2][1] + mask[2][1], i.e. from tokens 2 (query) and 1 (key).
+    async more(page) {
+      await selectByKeyboard(page, 'weights', 2, 1);
+      for (const id of ['scaled', 'mask', 'masked', 'weights'])
+        expect(await hiCells(page, id)).toEqual(['2,1']);
+      const d = await page.locator('[data-input="X"] tr').first().locator('input').count();
+      expect(await hiInputs(page, 'X')).toEqual(
+        [1, 2].flatMap((i) => range(d).map((k) => `X[${i}][${k}]`)).sort(),
+      );
+    },
   },
   {
     id: 'transformer-block',
@@ -130,12 +166,27 @@ const CASES: Case[] = [
     exercise: embedding,
     watch: 'lookup',
     change: fill('#lab-field-a', 'トークン'),
-    // Fewer epochs: word2vec is retrained (in the worker) and the looked-up vectors change.
+    // Trained by default on the curriculum's own text (fetched from the API, split into words);
+    // fewer epochs retrain (in the worker); the hand-written corpus is one choice away.
     async more(page) {
+      expect(await page.locator('#lab-corpus').inputValue()).toBe('curriculum');
+      const corpus = await page.locator('#lab-field-text').inputValue();
+      for (const w of ['エンコーダ', 'デコーダ', 'トークン', 'attention'])
+        expect(corpus).toContain(w);
+      expect(corpus).not.toMatch(/[、。，．！？「」（）]/u);
+      expect(page.url()).not.toContain(encodeURIComponent('エンコーダ'));
+      expect(await page.locator('svg[aria-label="PCA projection"] text').count()).toBeGreaterThan(
+        150,
+      );
       const before = await cells(page, 'loss');
       await page.fill('input[aria-label="epochs"]', '5');
       await expect.poll(() => cells(page, 'loss')).not.toBe(before);
-      expect((await cells(page, 'loss')).split(' ')).toHaveLength(5);
+      const loss = (await cells(page, 'loss')).split(' ').map(Number);
+      expect(loss).toHaveLength(5);
+      expect(loss[4]).toBeLessThan(loss[0]);
+      await page.selectOption('#lab-corpus', 'builtin');
+      await expect.poll(() => page.locator('#lab-field-a').inputValue()).toBe('猫');
+      expect(await page.locator('#lab-field-text').inputValue()).toContain('猫 は 魚 を 食べる');
     },
   },
   {
@@ -179,6 +230,69 @@ describe('lab pages in the browser', () => {
     expect(await page.locator('[data-step="Q"] rect[data-hi]').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-step="K"] rect[data-hi]').count()).toBeGreaterThan(0);
     await exercisePanel(page, 'self-attention', selfAttention);
+    await page.context().close();
+  });
+
+  it('self-attention: step through from the keyboard, back to the rows of Q and K and to X and W_Q', async () => {
+    const page = await newPage(fx!);
+    await page.goto(`${fx!.server.url}/labs/self-attention`);
+    await page.locator('[data-step="weights"] text.lab-cell').first().waitFor();
+    const dk = await page.locator('[data-step="Q"] rect[data-cell^="0,"]').count();
+    const d = await page.locator('[data-input="X"] tr').first().locator('input').count();
+    expect(dk).toBeGreaterThan(1);
+    // weights[1][2] = softmax of Q[1]·K[2]: row 1 of Q and row 2 of K light up, nothing else.
+    await selectByKeyboard(page, 'weights', 1, 2);
+    expect(await hiCells(page, 'Q')).toEqual(
+      range(dk)
+        .map((c) => `1,${c}`)
+        .sort(),
+    );
+    expect(await hiCells(page, 'K')).toEqual(
+      range(dk)
+        .map((c) => `2,${c}`)
+        .sort(),
+    );
+    expect(await hiCells(page, 'scores')).toEqual(['1,2']);
+    expect(await page.locator('.lab-stepper-status').textContent()).toContain('weights[1][2]');
+    // Q[2][1] = X[2]·Wq[:, 1]: row 2 of X and column 1 of Wq.
+    await selectByKeyboard(page, 'Q', 2, 1);
+    expect(await hiInputs(page, 'X')).toEqual(
+      range(d)
+        .map((k) => `X[2][${k}]`)
+        .sort(),
+    );
+    expect(await hiInputs(page, 'Wq')).toEqual(
+      range(d)
+        .map((k) => `Wq[${k}][1]`)
+        .sort(),
+    );
+    expect(await hiInputs(page, 'Wk')).toEqual([]);
+    expect(await hiCells(page, 'K')).toEqual([]);
+    // "Next step" goes on to K's first cell and focuses its map: the arrows go on from there.
+    await page.click('[data-testid="step-next"]');
+    await expect
+      .poll(() => page.locator('[data-step="K"] rect[data-selected]').getAttribute('data-cell'))
+      .toBe('0,0');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-tensor')))
+      .toBe('K');
+    await page.keyboard.press('ArrowRight');
+    await expect
+      .poll(() => hiInputs(page, 'Wk'))
+      .toEqual(
+        range(d)
+          .map((k) => `Wk[${k}][1]`)
+          .sort(),
+      );
+    expect(await hiInputs(page, 'X')).toEqual(
+      range(d)
+        .map((k) => `X[0][${k}]`)
+        .sort(),
+    );
+    await page.click('[data-testid="step-prev"]');
+    await expect
+      .poll(() => page.locator('[data-step="Q"] rect[data-selected]').getAttribute('data-cell'))
+      .toBe('0,0');
     await page.context().close();
   });
 

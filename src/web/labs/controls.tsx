@@ -53,8 +53,11 @@ export function Controls({
   onChange,
   t,
   defaults,
+  multiline,
 }: {
   fields: Field[];
+  /** Text fields drawn as a text area (a whole corpus). */
+  multiline?: ReadonlySet<string>;
   params: Params;
   trace: Trace | null;
   /** The params with the lab's defaults filled in, shown before the first trace (while training). */
@@ -108,7 +111,16 @@ export function Controls({
             );
             break;
           case 'text':
-            control = (
+            control = multiline?.has(f.key) ? (
+              <textarea
+                id={id}
+                rows={5}
+                value={typeof v === 'string' ? v : ''}
+                onChange={(e) =>
+                  onChange(f.key, e.target.value === '' ? undefined : e.target.value)
+                }
+              />
+            ) : (
               <input
                 id={id}
                 type="text"

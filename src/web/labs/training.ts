@@ -111,14 +111,15 @@ export interface Progress {
 
 /**
  * Prepares what the lab needs for these params; `ready` turns true when the run can go ahead
- * (`version` changes each time a preparation finishes, for memos that depend on it).
+ * (`version` changes each time a preparation finishes, for memos that depend on it). `params`
+ * undefined: not known yet (the embedding lab's curriculum text is loading), so not ready.
  */
 export function usePreparation(lab: LabDef, params: unknown, seed: number) {
   const [version, setVersion] = useState(0);
   const [state, setState] = useState<{ prep: Prep; progress: Progress | null; error?: string }>();
   const prep = useMemo(() => {
     void version; // re-read the lab's cache after a preparation finished
-    return preparation(lab, params, seed);
+    return params === undefined ? null : preparation(lab, params, seed);
   }, [lab, params, seed, version]);
   useEffect(() => {
     if (!prep) return;
@@ -140,7 +141,7 @@ export function usePreparation(lab: LabDef, params: unknown, seed: number) {
   }, [prep]);
   const current = state && state.prep === prep ? state : undefined;
   return {
-    ready: prep === null,
+    ready: params !== undefined && prep === null,
     version,
     prep,
     progress: current?.progress ?? null,
