@@ -62,3 +62,13 @@ describe('nextUp: every prerequisite counts, across roadmaps', () => {
     expect(after.find((n) => n.concept.id === 'transformer-architecture')?.roadmapId).toBe('llm-basics-6w');
   });
 });
+
+describe('level ranges reach the DTOs', () => {
+  it("000's 基礎-中級 group carries levelTo beside level", () => {
+    const c = loadCurriculum();
+    const concepts = roadmapConcepts(c, c.roadmaps.get('llm-basics-6w')!, new Map());
+    const training = concepts.find((x) => x.id === 'training-process')!;
+    expect([training.level, training.levelTo]).toEqual(['basic', 'intermediate']);
+    expect(concepts.find((x) => x.id === 'self-attention')!.levelTo).toBeUndefined();
+  });
+});
