@@ -10,6 +10,8 @@ export type PeerGptConfig = {
   n_embd: number;
   block_size: number;
   vocab_size: number;
+  /** Biases in the linear layers and norms, as in src/models (absent: yes). */
+  bias?: boolean;
 };
 
 export function createTfjsGpt(tf: Tf, cfg: PeerGptConfig, seed: number) {
@@ -21,24 +23,26 @@ export function createTfjsGpt(tf: Tf, cfg: PeerGptConfig, seed: number) {
     (vars[name] = tf.variable(tf.randomNormal(shape, 0, std, 'float32', s++), true, name));
   const constant = (name: string, shape: number[], v: number) =>
     (vars[name] = tf.variable(tf.fill(shape, v), true, name));
+  const withBias = cfg.bias !== false;
+  const zero = (name: string, shape: number[]) => withBias && constant(name, shape, 0);
   normal('wte', [V, C]);
   normal('wpe', [block_size, C]);
   for (let l = 0; l < L; l++) {
     constant(`ln1g${l}`, [C], 1);
-    constant(`ln1b${l}`, [C], 0);
+    zero(`ln1b${l}`, [C]);
     normal(`attnW${l}`, [C, 3 * C]);
-    constant(`attnB${l}`, [3 * C], 0);
+    zero(`attnB${l}`, [3 * C]);
     normal(`projW${l}`, [C, C]);
-    constant(`projB${l}`, [C], 0);
+    zero(`projB${l}`, [C]);
     constant(`ln2g${l}`, [C], 1);
-    constant(`ln2b${l}`, [C], 0);
+    zero(`ln2b${l}`, [C]);
     normal(`fcW${l}`, [C, 4 * C]);
-    constant(`fcB${l}`, [4 * C], 0);
+    zero(`fcB${l}`, [4 * C]);
     normal(`fc2W${l}`, [4 * C, C]);
-    constant(`fc2B${l}`, [C], 0);
+    zero(`fc2B${l}`, [C]);
   }
   constant('lnfg', [C], 1);
-  constant('lnfb', [C], 0);
+  zero('lnfb', [C]);
 
   const swap = (t: Tf) => (t.rank === 2 ? tf.transpose(t) : tf.transpose(t, [0, 2, 1]));
   // a·b with dL/da = g·bᵀ, dL/db = aᵀ·g, all without transpose flags.
@@ -51,8 +55,11 @@ export function createTfjsGpt(tf: Tf, cfg: PeerGptConfig, seed: number) {
   });
   const layerNorm = (x: Tf, g: Tf, b: Tf) => {
     const { mean, variance } = tf.moments(x, -1, true);
-    return x.sub(mean).div(variance.add(1e-5).sqrt()).mul(g).add(b);
+    const y = x.sub(mean).div(variance.add(1e-5).sqrt()).mul(g);
+    return b ? y.add(b) : y;
   };
+  /** t + the bias `name`, or t when the model has no biases */
+  const plus = (t: Tf, name: string) => (vars[name] ? t.add(vars[name]) : t);
   const gelu = (x: Tf) =>
     x.mul(0.5).mul(tf.tanh(x.add(x.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI))).add(1));
   const mask = tf.linalg.bandPart(tf.ones([block_size, block_size]), -1, 0); // 1 on and below the diagonal
@@ -65,7 +72,7 @@ export function createTfjsGpt(tf: Tf, cfg: PeerGptConfig, seed: number) {
     const m = tf.slice(mask, [0, 0], [T, T]);
     for (let l = 0; l < L; l++) {
       const a = layerNorm(h, vars[`ln1g${l}`], vars[`ln1b${l}`]);
-      const qkv = mm(a, vars[`attnW${l}`]).add(vars[`attnB${l}`]); //     (B·T, 3C)
+      const qkv = plus(mm(a, vars[`attnW${l}`]), `attnB${l}`); //     (B·T, 3C)
       const heads = (i: number) =>
         tf
           .transpose(tf.slice(qkv, [0, i * C], [B * T, C]).reshape([B, T, H, D]), [0, 2, 1, 3])
@@ -77,11 +84,11 @@ export function createTfjsGpt(tf: Tf, cfg: PeerGptConfig, seed: number) {
       const masked = tf.where(m.cast('bool'), att, tf.fill(att.shape, -1e9));
       const y = mm(tf.softmax(masked), v); //                              (B·H, T, D)
       const merged = tf.transpose(y.reshape([B, H, T, D]), [0, 2, 1, 3]).reshape([B * T, C]);
-      h = h.add(mm(merged, vars[`projW${l}`]).add(vars[`projB${l}`]));
+      h = h.add(plus(mm(merged, vars[`projW${l}`]), `projB${l}`));
       const f = gelu(
-        mm(layerNorm(h, vars[`ln2g${l}`], vars[`ln2b${l}`]), vars[`fcW${l}`]).add(vars[`fcB${l}`]),
+        plus(mm(layerNorm(h, vars[`ln2g${l}`], vars[`ln2b${l}`]), vars[`fcW${l}`]), `fcB${l}`),
       );
-      h = h.add(mm(f, vars[`fc2W${l}`]).add(vars[`fc2B${l}`]));
+      h = h.add(plus(mm(f, vars[`fc2W${l}`]), `fc2B${l}`));
     }
     const logits = mm(layerNorm(h, vars.lnfg, vars.lnfb), swap(vars.wte)); // (B·T, V)
     return tf.losses.softmaxCrossEntropy(tf.oneHot(y.flatten(), V), logits);

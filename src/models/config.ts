@@ -7,7 +7,16 @@ export type GptConfig = {
   block_size: number;
   vocab_size: number;
   dropout: number;
+  /**
+   * Biases in the linear layers and layer norms (GPT-2 has them). nanoGPT's train.py turns them off
+   * ("a bit better and faster"), and so does `baby`. Absent means true (checkpoints written before
+   * the option existed).
+   */
+  bias?: boolean;
 };
+
+/** Whether a config has biases (absent: yes). */
+export const hasBias = (c: Pick<GptConfig, 'bias'>): boolean => c.bias !== false;
 
 export type TrainConfig = {
   batch_size: number;
@@ -27,7 +36,7 @@ export type NamedConfig = { model: Omit<GptConfig, 'vocab_size'>; train: TrainCo
 
 export const configs: Record<string, NamedConfig> = {
   baby: {
-    model: { n_layer: 4, n_head: 4, n_embd: 128, block_size: 64, dropout: 0 },
+    model: { n_layer: 4, n_head: 4, n_embd: 128, block_size: 64, dropout: 0, bias: false },
     train: {
       batch_size: 12,
       max_iters: 2000,
@@ -64,9 +73,9 @@ export const configs: Record<string, NamedConfig> = {
 /** Same architecture (dropout may differ). */
 export function sameModelConfig(a: GptConfig, b: GptConfig): boolean {
   const keys = ['n_layer', 'n_head', 'n_embd', 'block_size', 'vocab_size'] as const;
-  return keys.every((k) => a[k] === b[k]);
+  return keys.every((k) => a[k] === b[k]) && hasBias(a) === hasBias(b);
 }
 
 export function describeConfig(c: GptConfig): string {
-  return `n_layer=${c.n_layer} n_head=${c.n_head} n_embd=${c.n_embd} block_size=${c.block_size} vocab_size=${c.vocab_size}`;
+  return `n_layer=${c.n_layer} n_head=${c.n_head} n_embd=${c.n_embd} block_size=${c.block_size} vocab_size=${c.vocab_size} bias=${hasBias(c)}`;
 }

@@ -54,14 +54,15 @@ export class KvCache {
     const h = this.arena.heap,
       C = this.model.config.n_embd;
     const g = this.at.get(`${l}.weight`)!,
-      b = this.at.get(`${l}.bias`)!;
+      b = this.at.get(`${l}.bias`); // none when the model has no biases
     let mu = 0;
     for (let i = 0; i < C; i++) mu += h[x + i];
     mu /= C;
     let v = 0;
     for (let i = 0; i < C; i++) v += (h[x + i] - mu) ** 2;
     const r = 1 / Math.sqrt(v / C + 1e-5);
-    for (let i = 0; i < C; i++) h[out + i] = (h[x + i] - mu) * r * h[g + i] + h[b + i];
+    for (let i = 0; i < C; i++)
+      h[out + i] = (h[x + i] - mu) * r * h[g + i] + (b === undefined ? 0 : h[b + i]);
   }
 
   /** Feeds one token at the next position; returns the logits (V) for the token after it. */
@@ -73,7 +74,8 @@ export class KvCache {
       scale = 1 / Math.sqrt(D);
     const A = this.arena,
       h = A.heap,
-      at = (n: string) => this.at.get(n)!;
+      at = (n: string) => this.at.get(n)!,
+      bias = (n: string) => this.at.get(n) ?? -1; // −1: no bias
     const x = at('x'),
       hn = at('h'),
       qkv = at('qkv'),
@@ -87,7 +89,7 @@ export class KvCache {
     for (let l = 0; l < n_layer; l++) {
       const p = (n: string) => at(`h.${l}.${n}`);
       this.layerNorm(x, `h.${l}.ln_1`, hn);
-      A.matvec(hn, p('attn.c_attn.weight'), p('attn.c_attn.bias'), qkv, C, 3 * C); // (3C): q, k, v
+      A.matvec(hn, p('attn.c_attn.weight'), bias(`h.${l}.attn.c_attn.bias`), qkv, C, 3 * C); // (3C): q, k, v
       const K = at(`k.${l}`),
         Vc = at(`v.${l}`);
       h.copyWithin(K + t * C, qkv + C, qkv + 2 * C);
@@ -103,15 +105,15 @@ export class KvCache {
         for (let j = 0; j <= t; j++) h[att + j] /= z;
         A.axpys(att, Vc + o, y + o, t + 1, D, C); // y_h = Σⱼ weightsⱼ·vⱼ  (D)
       }
-      A.matvec(y, p('attn.c_proj.weight'), p('attn.c_proj.bias'), proj, C, C);
+      A.matvec(y, p('attn.c_proj.weight'), bias(`h.${l}.attn.c_proj.bias`), proj, C, C);
       for (let c = 0; c < C; c++) h[x + c] += h[proj + c];
       this.layerNorm(x, `h.${l}.ln_2`, hn);
-      A.matvec(hn, p('mlp.c_fc.weight'), p('mlp.c_fc.bias'), hidden, C, 4 * C); // (4C)
+      A.matvec(hn, p('mlp.c_fc.weight'), bias(`h.${l}.mlp.c_fc.bias`), hidden, C, 4 * C); // (4C)
       for (let c = 0; c < 4 * C; c++) {
         const v = h[hidden + c];
         h[hidden + c] = 0.5 * v * (1 + Math.tanh(GELU_C * (v + 0.044715 * v * v * v)));
       }
-      A.matvec(hidden, p('mlp.c_proj.weight'), p('mlp.c_proj.bias'), proj, 4 * C, C);
+      A.matvec(hidden, p('mlp.c_proj.weight'), bias(`h.${l}.mlp.c_proj.bias`), proj, 4 * C, C);
       for (let c = 0; c < C; c++) h[x + c] += h[proj + c];
     }
     this.layerNorm(x, 'ln_f', hn);

@@ -19,7 +19,7 @@ import {
   zeros,
   gelu,
 } from '../engine/index.ts';
-import type { GptConfig } from './config.ts';
+import { hasBias, type GptConfig } from './config.ts';
 
 export type Gpt = {
   config: GptConfig;
@@ -34,7 +34,8 @@ export function createGpt(config: GptConfig, rng: Rng): Gpt {
   const params = new Map<string, Tensor>();
   const normal = (name: string, shape: number[], std = 0.02) =>
     params.set(name, randn(shape, rng, std, true));
-  const zero = (name: string, shape: number[]) => params.set(name, zeros(shape, true));
+  const bias = hasBias(config);
+  const zero = (name: string, shape: number[]) => bias && params.set(name, zeros(shape, true));
   const one = (name: string, shape: number[]) => params.set(name, ones(shape, true));
   // GPT-2's scaled init: residual projections get std 0.02/√(2·n_layer).
   const projStd = 0.02 / Math.sqrt(2 * n_layer);
@@ -68,20 +69,31 @@ export function countParams(model: Gpt): number {
 
 export type ForwardOptions = { training?: boolean; rng?: Rng };
 
+/** A bias parameter, or undefined when the model has none. */
+const biasOf = (model: Gpt, name: string): Tensor | undefined => model.params.get(name);
+
+/** Layer norm with the model's gain and, where it has one, its bias (else a constant zero). */
+function norm(model: Gpt, x: Tensor, name: string): Tensor {
+  const gamma = model.params.get(`${name}.weight`)!;
+  return layerNorm(x, gamma, biasOf(model, `${name}.bias`) ?? zeros(gamma.shape));
+}
+
 function attention(model: Gpt, l: number, x: Tensor, o: ForwardOptions): Tensor {
   const p = (n: string) => model.params.get(`h.${l}.attn.${n}`)!;
+  const b = (n: string) => biasOf(model, `h.${l}.attn.${n}`);
   const { n_head: H, dropout: pDrop } = model.config;
-  const qkv = linear(x, p('c_attn.weight'), p('c_attn.bias')); //             (B, T, 3C)
+  const qkv = linear(x, p('c_attn.weight'), b('c_attn.bias')); //             (B, T, 3C)
   const drop = o.training && pDrop > 0 ? (w: Tensor) => dropout(w, pDrop, o.rng!, true) : undefined;
   const merged = causalSelfAttention(qkv, H, drop); //                        (B, T, C)
-  const out = linear(merged, p('c_proj.weight'), p('c_proj.bias')); //        (B, T, C)
+  const out = linear(merged, p('c_proj.weight'), b('c_proj.bias')); //        (B, T, C)
   return dropout(out, pDrop, o.rng!, o.training);
 }
 
 function mlp(model: Gpt, l: number, x: Tensor, o: ForwardOptions): Tensor {
   const p = (n: string) => model.params.get(`h.${l}.mlp.${n}`)!;
-  const hidden = gelu(linear(x, p('c_fc.weight'), p('c_fc.bias'))); //        (B, T, 4C)
-  const out = linear(hidden, p('c_proj.weight'), p('c_proj.bias')); //        (B, T, C)
+  const b = (n: string) => biasOf(model, `h.${l}.mlp.${n}`);
+  const hidden = gelu(linear(x, p('c_fc.weight'), b('c_fc.bias'))); //        (B, T, 4C)
+  const out = linear(hidden, p('c_proj.weight'), b('c_proj.bias')); //        (B, T, C)
   return dropout(out, model.config.dropout, o.rng!, o.training);
 }
 
@@ -105,13 +117,10 @@ export function forward(
   let x = dropout(add(tok, pos), model.config.dropout, o.rng!, o.training); // (B, T, C)
   for (let l = 0; l < model.config.n_layer; l++) {
     const h = `h.${l}.`;
-    x = add(
-      x,
-      attention(model, l, layerNorm(x, P(h + 'ln_1.weight'), P(h + 'ln_1.bias')), o),
-    ); // (B, T, C)
-    x = add(x, mlp(model, l, layerNorm(x, P(h + 'ln_2.weight'), P(h + 'ln_2.bias')), o)); //             (B, T, C)
+    x = add(x, attention(model, l, norm(model, x, h + 'ln_1'), o)); // (B, T, C)
+    x = add(x, mlp(model, l, norm(model, x, h + 'ln_2'), o)); //             (B, T, C)
   }
-  x = layerNorm(x, P('ln_f.weight'), P('ln_f.bias')); //                     (B, T, C)
+  x = norm(model, x, 'ln_f'); //                     (B, T, C)
   return matmul(x, transpose(P('wte'))); //                                  (B, T, V), tied head
 }
 

@@ -171,6 +171,46 @@ describe('generation', () => {
   });
 });
 
+describe('without biases (nanoGPT train.py bias=False, the baby config)', () => {
+  const config = {
+    n_layer: 2,
+    n_head: 2,
+    n_embd: 16,
+    block_size: 12,
+    vocab_size: 11,
+    dropout: 0,
+    bias: false,
+  };
+
+  it('has no bias parameters; the count is 12C²·L + 2C·L + C + (V + T)·C', () => {
+    const model = createGpt(config, new Rng(3));
+    expect([...model.params.keys()].filter((n) => n.endsWith('.bias'))).toEqual([]);
+    const { n_layer: L, n_embd: C, vocab_size: V, block_size: T } = config;
+    let n = 0;
+    for (const p of model.params.values()) n += p.size;
+    expect(n).toBe(12 * C * C * L + 2 * C * L + C + (V + T) * C);
+  });
+
+  it('the KV cache gives forward()’s logits, and a checkpoint of it round-trips', () => {
+    const model = createGpt(config, new Rng(4));
+    // Move the gains off 1 so the norms matter.
+    const rng = new Rng(5);
+    for (const [name, p] of model.params)
+      if (name.includes('ln')) for (let i = 0; i < p.size; i++) p.data[i] = 0.5 + rng.next();
+    const ids = Int32Array.of(1, 5, 2, 9, 0, 3);
+    const V = config.vocab_size;
+    const full = noGrad(() => forward(model, ids, 1, ids.length)).data;
+    const cache = new KvCache(model);
+    ids.forEach((id, t) => {
+      const logits = cache.step(id);
+      for (let v = 0; v < V; v++) expect(logits[v]).toBeCloseTo(full[t * V + v], 4);
+    });
+    expect(generate(model, Int32Array.of(1), { tokens: 20, temperature: 0 })).toEqual(
+      generate(model, Int32Array.of(1), { tokens: 20, temperature: 0, kvCache: false }),
+    );
+  });
+});
+
 describe('text and tokens', () => {
   it('the character tokenizer round-trips Japanese and surrogate pairs', () => {
     const s = 'しるべ — 注意機構 attention 🐱';

@@ -26,7 +26,14 @@ export function inspect(model: Gpt, tokens: number[], top = 5): Inspection {
   const ids = tokens.slice(-block_size);
   const T = ids.length;
   if (T === 0) throw new Error('the prompt needs at least one token');
-  const P = (n: string) => model.params.get(n)!.data;
+  // A model without biases (config bias: false) reads zeros for them; 4C covers the widest one.
+  const noBias = new Float32Array(4 * C);
+  const P = (n: string) => {
+    const t = model.params.get(n);
+    if (t) return t.data;
+    if (n.endsWith('.bias')) return noBias;
+    throw new Error(`the model has no parameter ${n}`);
+  };
   const D = C / H;
   const row = (a: Float64Array, t: number, w: number) => a.subarray(t * w, (t + 1) * w);
   const layerNorm = (x: Float64Array, g: Float32Array, b: Float32Array) => {

@@ -24,7 +24,7 @@ import {
   defaultSettings,
 } from './generation.ts';
 import { inspect } from './inspect.ts';
-import { PlanError, presetPlan, Trainer, type Plan } from './trainer.ts';
+import { paramCount, PlanError, presetPlan, Trainer, type Plan } from './trainer.ts';
 
 const TEXT =
   '吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。'.repeat(6) +
@@ -68,6 +68,12 @@ describe('tiny-gpt lab', () => {
       expect(stepTensor(t, 'embedding_params').data[0]).toBe(V * C + T * C);
       expect(stepTensor(t, 'uniform_loss').data[0]).toBeCloseTo(Math.log(V), 10);
     }
+    // Without biases (the baby preset, as nanoGPT's train.py), the formula drops them too.
+    const plain = { n_layer: 2, n_head: 2, n_embd: 16, block_size: 8, dropout: 0, bias: false };
+    expect(paramCount(plain, 20)).toBe(
+      countParams(createGpt({ ...plain, vocab_size: 20 }, new Rng(1))),
+    );
+    expect(paramCount(plain, 20)).toBe(12 * 16 * 16 * 2 + 2 * 16 * 2 + 16 + (20 + 8) * 16);
     expectRejected('tiny-gpt', { n_embd: 30, n_head: 4 }, 'n_head');
     expectRejected('tiny-gpt', { n_layer: 0 }, 'n_layer');
     const ex = exercise(3);
@@ -190,5 +196,9 @@ describe('tiny-gpt lab', () => {
       ...generateTokens(m, ids, { ...defaultSettings, strategy: 'greedy', tokens: 3 }),
     ].map((t) => t.id);
     expect(gptBeamSearch(m, ids, 1, 3).best.tokens).toEqual(greedy);
+    // A model without biases reads them as zeros.
+    const nb = createGpt({ ...m.config, bias: false }, new Rng(2));
+    const nbRef = forward(nb, Int32Array.from(ids), 1, ids.length).data;
+    inspect(nb, ids, 3).logits.forEach((v, i) => expect(Math.abs(v - nbRef[i])).toBeLessThan(1e-4));
   });
 });

@@ -42,6 +42,10 @@ export const MAX_MEMORY_BYTES = 768 * 2 ** 20;
 /** Parameters of a config, by the formula (12·C² + 13·C per block, embeddings, final norm). */
 export function paramCount(m: ModelShape, vocab: number): number {
   const C = m.n_embd;
+  // Per layer: the four weight matrices (12C²) and two layer-norm gains (2C); with biases also
+  // 3C + C + 4C + C for the linear layers and 2C for the norms. Then ln_f (C, or 2C with a bias).
+  if (m.bias === false)
+    return vocab * C + m.block_size * C + m.n_layer * (12 * C * C + 2 * C) + C;
   return vocab * C + m.block_size * C + m.n_layer * (12 * C * C + 13 * C) + 2 * C;
 }
 
@@ -61,7 +65,7 @@ export function checkPlan(plan: Plan, vocab: number, textChars: number): void {
   const { model: m, train: t } = plan;
   const ints = { ...m, batch_size: t.batch_size, max_iters: t.max_iters };
   for (const [k, v] of Object.entries(ints))
-    if (k !== 'dropout' && (!Number.isInteger(v) || v < 1))
+    if (k !== 'dropout' && k !== 'bias' && (!Number.isInteger(v) || (v as number) < 1))
       throw new PlanError({
         ja: `${k} は 1 以上の整数にしてください（${v}）。`,
         en: `${k} must be a positive integer (got ${v}).`,
