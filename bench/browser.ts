@@ -6,12 +6,11 @@
 //
 // `npx tsx bench/browser.ts [--quick] [--json]` runs it alone; `npm run bench` includes it.
 // Without Chromium (or when it cannot start) it prints a skip line and reports chromium: null.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { buildWeb, CHROMIUM, CHROMIUM_LAUNCH } from '../test/chromium.ts';
 import { useKernels } from '../src/engine/index.ts';
 import { kernelsRelaxedWasmBase64 } from '../src/engine/kernels/wasm-binary.ts';
 import { BUILTIN_TEXT } from '../src/web/gpt/builtin-text.ts';
@@ -23,7 +22,7 @@ import {
   type TrainBenchResult,
 } from '../src/web/worker/train-bench.ts';
 
-export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export { CHROMIUM };
 
 export type BrowserTrainStep = {
   /** Median ms of one baby training step in Chromium's Web Worker (null: skipped or failed). */
@@ -41,32 +40,7 @@ export type BrowserTrainStep = {
   skipped?: string;
 };
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const round = (x: number, d = 1) => Number(x.toFixed(d));
-
-/** As test/e2e/helpers.ts's buildWeb, but quiet: Vite's output is shown only when the build fails. */
-function buildWeb(): string {
-  const out = mkdtempSync(join(tmpdir(), 'shirube-bench-web-'));
-  try {
-    execFileSync(
-      process.execPath,
-      [
-        join(ROOT, 'node_modules/vite/bin/vite.js'),
-        'build',
-        '--outDir',
-        out,
-        '--logLevel',
-        'error',
-      ],
-      { cwd: ROOT, stdio: 'pipe' },
-    );
-  } catch (e) {
-    rmSync(out, { recursive: true, force: true });
-    const err = e as { stderr?: Buffer; message: string };
-    throw new Error(`vite build failed: ${err.stderr?.toString().trim() || err.message}`);
-  }
-  return out;
-}
 
 function relaxedHere(): boolean {
   try {
@@ -111,23 +85,12 @@ async function inChromium(
   // Loaded only here, so that a checkout without them still runs the rest of the bench.
   const { chromium } = await import('playwright-core');
   const t0 = performance.now();
-  const webRoot = buildWeb();
+  const webRoot = buildWeb('shirube-bench-web-');
   const server = await serveStatic(webRoot);
   try {
     const worker = readdirSync(join(webRoot, 'assets')).find((f) => /^gpt-worker-.*\.js$/.test(f));
     if (!worker) throw new Error('the build has no gpt-worker bundle');
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const browser = await chromium.launch(CHROMIUM_LAUNCH);
     try {
       const page = await browser.newPage();
       // Any same-origin document will do: the worker bundle itself, so the app does not render.

@@ -1,30 +1,14 @@
 // Shared set-up for the browser tests: build the web app once into a temporary folder, start the
 // real server in process on a temporary SQLite file, and drive Debian's Chromium through
 // playwright-core. CHROMIUM overrides the browser path.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { buildWeb, CHROMIUM, CHROMIUM_LAUNCH, ROOT } from '../chromium.ts';
 import { startServer, type RunningServer } from '../../src/server/main.ts';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-
-/** Builds src/web with Vite into a fresh temporary folder and returns it. */
-export function buildWeb(): string {
-  const out = mkdtempSync(join(tmpdir(), 'shirube-web-'));
-  execFileSync(
-    process.execPath,
-    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', out, '--logLevel', 'warn'],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  return out;
-}
+export { buildWeb, CHROMIUM, ROOT };
 
 export interface Fixture {
   webRoot: string;
@@ -46,24 +30,10 @@ export async function setUp(): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'shirube-e2e-'));
   const dbFile = join(dir, 'progress.db');
   const server = await startServer({ port: 0, dbFile, webRoot });
-  const browser = await chromium
-    .launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    })
-    .catch(async (err: unknown) => {
-      await server.close();
-      throw err;
-    });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH).catch(async (err: unknown) => {
+    await server.close();
+    throw err;
+  });
   const fixture: Fixture = {
     webRoot,
     dir,

@@ -1,7 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { curriculumCorpus } from '../../labs/embedding/curriculum.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const command = fileURLToPath(new URL('./lab.ts', import.meta.url));
@@ -58,6 +61,47 @@ describe('shirube lab', () => {
     }
     expect(lab('lab', 'nope').status).toBe(2);
     expect(lab('lab', 'self-attention', '--seed', 'x').status).toBe(2);
+  });
+
+  it('embedding: trains on the text of content/ by default, the hand-written corpus with --corpus builtin', () => {
+    // The curriculum's documents gathered here straight from the YAML files, as the page gathers
+    // them from the API: per concept (in file order), title, summary and body in Japanese, then English.
+    type Bi = { ja?: string; en?: string };
+    const dir = join(root, 'content/concepts');
+    const docs = readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()
+      .map(
+        (f) => parse(readFileSync(join(dir, f), 'utf8')) as { title: Bi; summary?: Bi; body: Bi },
+      )
+      .flatMap((c) =>
+        (['ja', 'en'] as const).map((l) => `${c.title[l]}\n${c.summary?.[l] ?? ''}\n${c.body[l]}`),
+      );
+    const small = '{"epochs":1}';
+    const byDefault = JSON.parse(lab('lab', 'embedding', '--params', small).stdout);
+    expect(byDefault.params.text).toBe(curriculumCorpus(docs));
+    // 猫 and 犬 (the hand-written corpus's defaults) are not in it: the lab falls back.
+    expect([byDefault.params.a, byDefault.params.b]).toEqual(['エンコーダ', 'デコーダ']);
+    const builtin = lab('lab', 'embedding', '--params', small, '--corpus', 'builtin');
+    expect(builtin.status).toBe(0);
+    expect([JSON.parse(builtin.stdout).params.a, JSON.parse(builtin.stdout).params.b]).toEqual([
+      '猫',
+      '犬',
+    ]);
+    // The learner's own text wins over both.
+    const text = '赤 い 林檎\n青 い 空 と 赤 い 林檎';
+    const own = JSON.parse(
+      lab('lab', 'embedding', '--params', JSON.stringify({ epochs: 1, text })).stdout,
+    );
+    expect(own.params.text).toBe(text);
+    for (const args of [
+      ['embedding', '--corpus', 'wiki'],
+      ['self-attention', '--corpus', 'builtin'],
+    ]) {
+      const r = lab('lab', ...args);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('--corpus');
+    }
   });
 
   // Runs once `registerLab` is wired into the real command.

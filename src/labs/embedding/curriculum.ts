@@ -106,6 +106,24 @@ export function sentences(text: string): string[] {
     .filter(Boolean);
 }
 
+/** A concept's text in either language, as content/ and GET /api/concepts/:id carry it. */
+type Localized = { ja?: string; en?: string };
+
+/**
+ * The documents curriculumCorpus reads: per concept, in the curriculum's order, its title, summary
+ * and body in Japanese, then the same in English. The web page builds them from the API, the
+ * command line from content/.
+ */
+export function conceptDocs(
+  concepts: Iterable<{ title?: Localized; summary?: Localized; body?: Localized }>,
+): string[] {
+  const docs: string[] = [];
+  for (const c of concepts)
+    for (const l of ['ja', 'en'] as const)
+      docs.push(`${c.title?.[l] ?? ''}\n${c.summary?.[l] ?? ''}\n${c.body?.[l] ?? ''}`);
+  return docs;
+}
+
 /**
  * The corpus for word2vec from the curriculum's documents (each a string: title, summary, body, in
  * any language): one sentence per line, words separated by spaces.

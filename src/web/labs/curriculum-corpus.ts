@@ -3,7 +3,7 @@
 // Japanese and in English, and made into a word corpus by the lab's pure curriculumCorpus. Fetched
 // once per page load; a failure is not cached, so the next visit tries again.
 import { useEffect, useState } from 'react';
-import { curriculumCorpus } from '../../labs/embedding/curriculum.ts';
+import { conceptDocs, curriculumCorpus } from '../../labs/embedding/curriculum.ts';
 
 type Bi = { ja?: string; en?: string };
 
@@ -19,10 +19,7 @@ async function fetchDocs(): Promise<string[]> {
       list.slice(i, i + 8).map(async (c) => {
         const res = await fetch(`/api/concepts/${encodeURIComponent(c.id)}`);
         if (!res.ok) return [];
-        const d = (await res.json()) as { title?: Bi; summary?: Bi; body?: Bi };
-        return (['ja', 'en'] as const).map(
-          (l) => `${d.title?.[l] ?? ''}\n${d.summary?.[l] ?? ''}\n${d.body?.[l] ?? ''}`,
-        );
+        return conceptDocs([(await res.json()) as { title?: Bi; summary?: Bi; body?: Bi }]);
       }),
     );
     docs.push(...batch.flat());
