@@ -27,6 +27,14 @@ export type TrainConfig = {
   lr_decay_iters: number;
   betas: [number, number];
   weight_decay: number;
+  /**
+   * Whether AdamW's weight decay also shrinks the embeddings wte (the tied head) and wpe. It always
+   * shrinks the matrices of the linear layers and never the biases or layer-norm gains. nanoGPT since
+   * mid-2023 decays every tensor of 2 or more dimensions (yes); minGPT, and nanoGPT when its README
+   * measured the CPU baby run, keep embeddings out (no). Absent means yes (checkpoints written before
+   * the option existed).
+   */
+  decay_embeddings?: boolean;
   grad_clip: number;
   eval_interval: number;
   eval_iters: number;

@@ -67,6 +67,15 @@ export function countParams(model: Gpt): number {
   return n;
 }
 
+/**
+ * Which parameters AdamW's weight decay shrinks: the linear layers' matrices, and wte and wpe when
+ * `embeddings` (see TrainConfig.decay_embeddings); never biases or layer-norm gains.
+ */
+export function decayed(model: Gpt, embeddings: boolean): (p: Tensor) => boolean {
+  const emb = new Set([model.params.get('wte'), model.params.get('wpe')]);
+  return (p) => p.ndim >= 2 && (embeddings || !emb.has(p));
+}
+
 export type ForwardOptions = { training?: boolean; rng?: Rng };
 
 /** A bias parameter, or undefined when the model has none. */

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { noGrad, Rng } from '../engine/index.ts';
+import { AdamW, noGrad, Rng } from '../engine/index.ts';
 import {
   CheckpointError,
   decodeCheckpoint,
@@ -11,7 +11,7 @@ import {
 } from './checkpoint.ts';
 import { DataError, readCurriculumText, readTextFile } from './data.ts';
 import { generate, KvCache } from './generate.ts';
-import { createGpt, forward, type Gpt } from './gpt.ts';
+import { createGpt, decayed, forward, type Gpt } from './gpt.ts';
 import { sampleNext } from './sample.ts';
 import { generatedText } from './test-text.ts';
 import { CharTokenizer } from './tokenizer.ts';
@@ -209,6 +209,30 @@ describe('without biases (nanoGPT train.py bias=False, the baby config)', () => 
       generate(model, Int32Array.of(1), { tokens: 20, temperature: 0, kvCache: false }),
     );
   });
+});
+
+describe('weight decay (decay_embeddings)', () => {
+  // With zero gradients Adam's step is 0/(0 + ε) = 0, so one AdamW step only shrinks the decayed
+  // tensors: w ← w·(1 − lr·λ), and leaves the others exactly as they were.
+  const config = { n_layer: 1, n_head: 2, n_embd: 8, block_size: 4, vocab_size: 5, dropout: 0 };
+  const lr = 0.5,
+    wd = 0.1;
+  for (const embeddings of [true, false]) {
+    it(`embeddings ${embeddings ? 'decay' : 'do not decay'}; matrices always, biases and gains never`, () => {
+      const model = createGpt(config, new Rng(6));
+      const params = [...model.params.values()];
+      const before = new Map([...model.params].map(([n, p]) => [n, Float32Array.from(p.data)]));
+      for (const p of params) p.gradBuffer().fill(0);
+      new AdamW(params, { lr, weightDecay: wd, decays: decayed(model, embeddings) }).step();
+      for (const [name, p] of model.params) {
+        const shrinks =
+          name === 'wte' || name === 'wpe' ? embeddings : name.endsWith('.weight') && p.ndim === 2;
+        const factor = shrinks ? 1 - lr * wd : 1;
+        const w0 = before.get(name)!;
+        for (let i = 0; i < p.size; i++) expect(p.data[i]).toBeCloseTo(w0[i] * factor, 7);
+      }
+    });
+  }
 });
 
 describe('text and tokens', () => {

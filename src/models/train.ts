@@ -10,7 +10,7 @@ import {
   type GptConfig,
   type TrainConfig,
 } from './config.ts';
-import { createGpt, loss, type Gpt } from './gpt.ts';
+import { createGpt, decayed, loss, type Gpt } from './gpt.ts';
 import { CharTokenizer } from './tokenizer.ts';
 
 export type EvalReport = {
@@ -146,7 +146,12 @@ export function train(o: TrainOptions): TrainResult {
   const rng = new Rng(seed);
   const model = createGpt(config, rng);
   const params = [...model.params.values()];
-  const opt = new AdamW(params, { lr: tc.lr, betas: tc.betas, weightDecay: tc.weight_decay });
+  const opt = new AdamW(params, {
+    lr: tc.lr,
+    betas: tc.betas,
+    weightDecay: tc.weight_decay,
+    decays: decayed(model, tc.decay_embeddings !== false),
+  });
   const lrAt = cosineWithWarmup({
     lr: tc.lr,
     minLr: tc.min_lr,

@@ -12,7 +12,7 @@ import {
   type Optimizer,
 } from '../../engine/index.ts';
 import { configs, type GptConfig, type TrainConfig } from '../../models/config.ts';
-import { countParams, createGpt, loss, type Gpt } from '../../models/gpt.ts';
+import { countParams, createGpt, decayed, loss, type Gpt } from '../../models/gpt.ts';
 import { CharTokenizer } from '../../models/tokenizer.ts';
 import type { Checkpoint } from './codec.ts';
 import type { Bilingual } from '../trace.ts';
@@ -44,8 +44,7 @@ export function paramCount(m: ModelShape, vocab: number): number {
   const C = m.n_embd;
   // Per layer: the four weight matrices (12C²) and two layer-norm gains (2C); with biases also
   // 3C + C + 4C + C for the linear layers and 2C for the norms. Then ln_f (C, or 2C with a bias).
-  if (m.bias === false)
-    return vocab * C + m.block_size * C + m.n_layer * (12 * C * C + 2 * C) + C;
+  if (m.bias === false) return vocab * C + m.block_size * C + m.n_layer * (12 * C * C + 2 * C) + C;
   return vocab * C + m.block_size * C + m.n_layer * (12 * C * C + 13 * C) + 2 * C;
 }
 
@@ -149,7 +148,12 @@ export class Trainer {
     this.model = createGpt(config, this.rng);
     this.params = [...this.model.params.values()];
     const tc = plan.train;
-    this.opt = new AdamW(this.params, { lr: tc.lr, betas: tc.betas, weightDecay: tc.weight_decay });
+    this.opt = new AdamW(this.params, {
+      lr: tc.lr,
+      betas: tc.betas,
+      weightDecay: tc.weight_decay,
+      decays: decayed(this.model, tc.decay_embeddings !== false),
+    });
     this.lrAt = cosineWithWarmup({
       lr: tc.lr,
       minLr: tc.min_lr,
