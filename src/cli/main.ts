@@ -16,6 +16,7 @@ import { registerLab } from './commands/lab.ts';
 import { registerReview } from './commands/review.ts';
 import { registerTrain } from './commands/train.ts';
 import { registerGenerate } from './commands/generate.ts';
+import { registerEval } from './commands/eval.ts';
 
 /** An error the user caused: printed as one line, exit code 1 (or the given code). */
 export class UsageError extends Error {
@@ -209,6 +210,7 @@ registerLab(program);
 registerReview(program);
 registerTrain(program);
 registerGenerate(program);
+registerEval(program);
 
 try {
   await program.parseAsync(process.argv);

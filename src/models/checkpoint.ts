@@ -3,7 +3,9 @@
 // file and renamed, so an interrupted run leaves the previous checkpoint intact.
 
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { Rng } from '../engine/index.ts';
 import type { GptConfig, TrainConfig } from './config.ts';
+import { createGpt, type Gpt } from './gpt.ts';
 
 const MAGIC = 'SHIRUBE-CKPT\n';
 const VERSION = 1;
@@ -112,4 +114,12 @@ export function saveCheckpoint(path: string, c: Checkpoint): void {
 export function loadCheckpoint(path: string): Checkpoint {
   if (!existsSync(path)) throw new CheckpointError(`checkpoint ${path} does not exist`);
   return decodeCheckpoint(new Uint8Array(readFileSync(path)), path);
+}
+
+/** The model a checkpoint holds, with its trained weights. */
+export function modelFromCheckpoint(c: Checkpoint): Gpt {
+  const model = createGpt(c.config, new Rng(0));
+  const params = [...model.params.values()];
+  c.params.forEach((p, i) => params[i].data.set(p.data));
+  return model;
 }

@@ -8,14 +8,16 @@ import {
   decodeCheckpoint,
   encodeCheckpoint,
   loadCheckpoint,
+  modelFromCheckpoint,
 } from './checkpoint.ts';
+import { configs } from './config.ts';
 import { DataError, readCurriculumText, readTextFile } from './data.ts';
 import { generate, KvCache } from './generate.ts';
 import { createGpt, decayed, forward, type Gpt } from './gpt.ts';
 import { sampleNext } from './sample.ts';
 import { generatedText } from './test-text.ts';
 import { CharTokenizer } from './tokenizer.ts';
-import { train, type TrainOptions } from './train.ts';
+import { splitLoss, train, type TrainOptions } from './train.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'shirube-models-'));
 const text = generatedText(20000);
@@ -33,13 +35,7 @@ const small: Partial<TrainOptions> = {
   },
 };
 
-function modelFromCheckpoint(path: string): Gpt {
-  const c = loadCheckpoint(path);
-  const model = createGpt(c.config, new Rng(0));
-  const params = [...model.params.values()];
-  c.params.forEach((p, i) => params[i].data.set(p.data));
-  return model;
-}
+const modelAt = (path: string): Gpt => modelFromCheckpoint(loadCheckpoint(path));
 
 describe('training', () => {
   const out = join(dir, 'drop.ckpt');
@@ -131,9 +127,47 @@ describe('checkpoints', () => {
   });
 });
 
+describe('the loss over a whole split (shirube eval)', () => {
+  it('a model of zeros predicts uniformly: ln V, every one of the n − 1 targets counted once', () => {
+    const V = 11;
+    const model = createGpt({ ...configs.tiny.model, block_size: 16, vocab_size: V }, new Rng(1));
+    for (const p of model.params.values()) p.data.fill(0);
+    // 88 tokens: 87 targets = 5 full windows of 16 (batches of 2, 2, 1) and one window of 7.
+    const data = Int32Array.from({ length: 88 }, (_, i) => (i * 7) % V);
+    const r = splitLoss(model, data, 2);
+    expect(r.tokens).toBe(87);
+    expect(r.loss).toBeCloseTo(Math.log(V), 6);
+  });
+
+  it('equals the mean of −log p(next) over every position, computed window by window in float64', () => {
+    const model = modelAt(join(dir, 'drop.ckpt'));
+    const tok = new CharTokenizer(loadCheckpoint(join(dir, 'drop.ckpt')).chars);
+    const data = tok.encode(text.slice(5000, 5000 + 16 * 7 + 4)); // 7 full windows and a short one
+    const T = model.config.block_size,
+      V = model.config.vocab_size;
+    let sum = 0,
+      n = 0;
+    for (let start = 0; start < data.length - 1; start += T) {
+      const t = Math.min(T, data.length - 1 - start);
+      const logits = noGrad(() => forward(model, data.subarray(start, start + t), 1, t)).data;
+      for (let j = 0; j < t; j++) {
+        const row = Array.from(logits.subarray(j * V, (j + 1) * V));
+        const max = Math.max(...row);
+        const logZ = max + Math.log(row.reduce((a, z) => a + Math.exp(z - max), 0));
+        sum += logZ - row[data[start + j + 1]];
+        n++;
+      }
+    }
+    const r = splitLoss(model, data, 3);
+    expect(r.tokens).toBe(data.length - 1);
+    expect(n).toBe(data.length - 1);
+    expect(r.loss).toBeCloseTo(sum / n, 5);
+  });
+});
+
 describe('generation', () => {
   it('the KV-cache path gives the same logits as forward(), position by position', () => {
-    const model = modelFromCheckpoint(join(dir, 'drop.ckpt'));
+    const model = modelAt(join(dir, 'drop.ckpt'));
     const ids = new CharTokenizer(loadCheckpoint(join(dir, 'drop.ckpt')).chars).encode(
       'the cat sees',
     );
@@ -147,7 +181,7 @@ describe('generation', () => {
   });
 
   it('with and without the cache, greedy generation is the same token for token (past the block too)', () => {
-    const model = modelFromCheckpoint(join(dir, 'drop.ckpt'));
+    const model = modelAt(join(dir, 'drop.ckpt'));
     const tok = new CharTokenizer(loadCheckpoint(join(dir, 'drop.ckpt')).chars);
     const prompt = tok.encode('a');
     const withCache = generate(model, prompt, { tokens: 40, temperature: 0 });

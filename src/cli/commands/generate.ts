@@ -1,10 +1,8 @@
 // `shirube generate`: streams text from a trained checkpoint, with a KV cache unless --no-kv-cache.
 
 import type { Command } from 'commander';
-import { Rng } from '../../engine/index.ts';
-import { loadCheckpoint } from '../../models/checkpoint.ts';
+import { loadCheckpoint, modelFromCheckpoint } from '../../models/checkpoint.ts';
 import { generate } from '../../models/generate.ts';
-import { createGpt } from '../../models/gpt.ts';
 import { CharTokenizer } from '../../models/tokenizer.ts';
 import { CliInputError, fail, isInputError, positiveInt, selectKernels } from './train.ts';
 
@@ -64,9 +62,7 @@ function run(opts: GenerateCliOptions): void {
     );
   }
   if (prompt.length === 0) throw new CliInputError('--prompt must not be empty');
-  const model = createGpt(c.config, new Rng(0));
-  const params = [...model.params.values()];
-  c.params.forEach((p, i) => params[i].data.set(p.data));
+  const model = modelFromCheckpoint(c);
   process.stdout.write(prompt);
   const t0 = performance.now();
   generate(model, tokenizer.encode(prompt), {

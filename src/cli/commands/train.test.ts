@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generatedText } from '../../models/test-text.ts';
+import { registerEval } from './eval.ts';
 import { registerGenerate } from './generate.ts';
 import { registerTrain } from './train.ts';
 
@@ -19,6 +20,7 @@ async function shirube(
   const program = new Command('shirube').exitOverride();
   registerTrain(program);
   registerGenerate(program);
+  registerEval(program);
   let out = '',
     err = '';
   const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
@@ -123,6 +125,20 @@ describe('shirube train and generate', () => {
     expect(s.code).toBeUndefined();
   });
 
+  it('eval scores every target of the split once: 8000 characters → 800 validation, 7200 training', async () => {
+    const v = await shirube('eval', '--ckpt', ckpt, '--data', data, '--json');
+    expect(v.code).toBeUndefined();
+    const val = JSON.parse(v.out);
+    expect(Object.keys(val)).toEqual(['split', 'loss', 'tokens', 'iter', 'seconds']);
+    expect(val).toMatchObject({ split: 'val', tokens: 799, iter: 20 });
+    const V = new Set(generatedText(8000)).size;
+    expect(val.loss).toBeGreaterThan(0);
+    expect(val.loss).toBeLessThan(Math.log(V)); // 20 iterations already beat the uniform guess
+    const t = await shirube('eval', '--ckpt', ckpt, '--data', data, '--split', 'train');
+    expect(t.code).toBeUndefined();
+    expect(t.out).toMatch(/^train loss \d\.\d{4} over all 7199 targets of the training split/);
+  });
+
   it.each([
     [
       ['train', '--data', join(dir, 'missing.txt'), ...tiny],
@@ -147,9 +163,16 @@ describe('shirube train and generate', () => {
       /prompt character "猫" is not in the checkpoint's vocabulary/,
     ],
     [['generate', '--ckpt', ckpt, '--top-p', '1.5'], /--top-p: expected a number in \(0, 1\]/],
+    [['eval', '--data', data], /shirube eval: --ckpt <file> is required/],
+    [['eval', '--ckpt', ckpt, '--data', data, '--split', 'test'], /--split: expected val or train/],
+    [
+      ['eval', '--ckpt', ckpt, '--data', join(dir, 'cat.txt')],
+      /character "猫" of .*cat\.txt is not in the checkpoint's vocabulary/,
+    ],
   ])('bad input %j → one line on stderr, exit code 1', async (args, message) => {
     writeFileSync(join(dir, 'empty.txt'), '');
     writeFileSync(join(dir, 'short.txt'), 'hello, world');
+    writeFileSync(join(dir, 'cat.txt'), generatedText(300) + '猫');
     writeFileSync(join(dir, 'corrupt.ckpt'), 'SHIRUBE-CKPT\n\u0000\u0000');
     const r = await shirube(...args);
     expect(r.code).toBe(1);

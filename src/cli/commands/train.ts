@@ -89,7 +89,8 @@ export function selectKernels(name: string, threads: string | undefined): void {
   }
 }
 
-function curriculumText(): { text: string; source: string } {
+/** With no --data: the text of content/ (Japanese and English), as the tiny GPT trains on by default. */
+export function curriculumText(): { text: string; source: string } {
   const dirs = contentDirs().filter((d) => existsSync(d));
   if (dirs.length === 0) throw new DataError('no --data given and no content/ directory found');
   return { text: dirs.map(readCurriculumText).join('\n\n'), source: dirs.join(', ') };
