@@ -7,14 +7,7 @@ import { loadCheckpoint, modelFromCheckpoint } from '../../models/checkpoint.ts'
 import { readTextFile } from '../../models/data.ts';
 import { CharTokenizer } from '../../models/tokenizer.ts';
 import { splitData, splitLoss } from '../../models/train.ts';
-import {
-  CliInputError,
-  curriculumText,
-  fail,
-  isInputError,
-  positiveInt,
-  selectKernels,
-} from './train.ts';
+import { CliInputError, curriculumText, guarded, positiveInt, selectKernels } from './train.ts';
 
 type EvalCliOptions = {
   ckpt?: string;
@@ -79,12 +72,5 @@ export function registerEval(program: Command): void {
     .option('--json', 'print one JSON object')
     .option('--kernels <name>', 'auto | wasm | plain', 'auto')
     .option('--threads <n>', 'threads for the WebAssembly kernels: 1 or 2')
-    .action((opts: EvalCliOptions) => {
-      try {
-        run(opts);
-      } catch (e) {
-        if (isInputError(e)) return fail('eval', e.message);
-        throw e;
-      }
-    });
+    .action(guarded('eval', run));
 }

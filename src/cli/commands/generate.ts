@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { loadCheckpoint, modelFromCheckpoint } from '../../models/checkpoint.ts';
 import { generate } from '../../models/generate.ts';
 import { CharTokenizer } from '../../models/tokenizer.ts';
-import { CliInputError, fail, isInputError, positiveInt, selectKernels } from './train.ts';
+import { CliInputError, guarded, positiveInt, selectKernels } from './train.ts';
 
 type GenerateCliOptions = {
   ckpt?: string;
@@ -98,12 +98,5 @@ export function registerGenerate(program: Command): void {
     .option('--stats', 'print tokens/s on stderr')
     .option('--kernels <name>', 'auto | wasm | plain', 'auto')
     .option('--threads <n>', 'threads for the WebAssembly kernels: 1 or 2')
-    .action((opts: GenerateCliOptions) => {
-      try {
-        run(opts);
-      } catch (e) {
-        if (isInputError(e)) return fail('generate', e.message);
-        throw e;
-      }
-    });
+    .action(guarded('generate', run));
 }

@@ -36,18 +36,30 @@ type TrainCliOptions = {
 /** A user error: one line on stderr, exit code 1. */
 export class CliInputError extends Error {}
 
-export function fail(command: string, message: string): void {
+function fail(command: string, message: string): void {
   process.stderr.write(`shirube ${command}: ${message}\n`);
   process.exitCode = 1;
 }
 
-export function isInputError(e: unknown): e is Error {
+function isInputError(e: unknown): e is Error {
   return (
     e instanceof CliInputError ||
     e instanceof TrainError ||
     e instanceof CheckpointError ||
     e instanceof DataError
   );
+}
+
+/** A command's action: a user error becomes one line on stderr and exit code 1; anything else is a bug and is thrown. */
+export function guarded<O>(command: string, run: (opts: O) => void): (opts: O) => void {
+  return (opts) => {
+    try {
+      run(opts);
+    } catch (e) {
+      if (isInputError(e)) return fail(command, e.message);
+      throw e;
+    }
+  };
 }
 
 export function positiveInt(flag: string, value: string | undefined): number | undefined {
@@ -228,12 +240,5 @@ export function registerTrain(program: Command): void {
       '--threads <n>',
       'threads for the WebAssembly kernels: 1 or 2 (default: 2 when the machine has 2 cores)',
     )
-    .action((opts: TrainCliOptions) => {
-      try {
-        run(opts);
-      } catch (e) {
-        if (isInputError(e)) return fail('train', e.message);
-        throw e;
-      }
-    });
+    .action(guarded('train', run));
 }
