@@ -4,7 +4,16 @@
 // with and without the KV cache; last, the same training step in headless Chromium against Node
 // (bench/browser.ts).
 
-import { AdamW, kernels, noGrad, Rng, useKernels, wasmKernels } from '../src/engine/index.ts';
+import {
+  AdamW,
+  BufferPool,
+  kernels,
+  noGrad,
+  reuseBuffers,
+  Rng,
+  useKernels,
+  wasmKernels,
+} from '../src/engine/index.ts';
 import { useNodeThreads } from '../src/engine/node.ts';
 import { plainKernels } from '../src/engine/kernels/plain.ts';
 import type { Kernels } from '../src/engine/kernels/types.ts';
@@ -113,10 +122,15 @@ function oursStepMs(reps: number): number {
     weightDecay: 0.1,
   });
   const { x, y } = batch(2);
-  return time(() => {
-    loss(model, x, y, B, T, { training: true }).backward();
-    opt.step();
-  }, reps);
+  const buffers = new BufferPool(); // as the command line's training loop does
+  return time(
+    () =>
+      reuseBuffers(buffers, () => {
+        loss(model, x, y, B, T, { training: true }).backward();
+        opt.step();
+      }),
+    reps,
+  );
 }
 
 async function tfjsStepMs(peers: Peers, backend: string, reps: number): Promise<number> {

@@ -2,7 +2,7 @@
 // An index map sends each output element to the input element it was read from; the backward pass
 // undoes the broadcast by adding each output gradient into that same input element.
 
-import type { Shape } from './tensor.ts';
+import { alloc, type Shape } from './tensor.ts';
 
 /** The shape two shapes broadcast to, aligned from the right; a 1 stretches to match. */
 export function broadcastShape(a: Shape, b: Shape): number[] {
@@ -119,7 +119,7 @@ export function unbroadcastInto(
 export function expand(data: Float32Array, inShape: Shape, outShape: Shape): Float32Array {
   const l = layout(inShape, outShape);
   if (l.kind === 'same') return data;
-  const out = new Float32Array(outShape.reduce((p, d) => p * d, 1));
+  const out = alloc(outShape.reduce((p, d) => p * d, 1));
   if (l.kind === 'tile') for (let o = 0; o < out.length; o += l.n) out.set(data, o);
   else if (l.kind === 'spread') {
     for (let j = 0, i = 0; j < data.length; j++) for (let r = 0; r < l.n; r++) out[i++] = data[j];

@@ -6,7 +6,7 @@
 // op's tail on every call.
 
 import { kernels } from './kernels/index.ts';
-import { result, Tensor } from './tensor.ts';
+import { alloc, result, Tensor } from './tensor.ts';
 
 function softmaxBackward(
   Y: Float32Array,
@@ -27,7 +27,7 @@ function softmaxBackward(
 export function softmaxFused(x: Tensor): Tensor {
   const n = x.shape[x.ndim - 1],
     rows = x.size / n;
-  const Y = new Float32Array(x.size);
+  const Y = alloc(x.size);
   kernels().softmaxRows(x.data, Y, rows, n);
   return result('softmax', Y, x.shape, [x], (out) =>
     softmaxBackward(Y, out.grad!, x.gradBuffer(), rows, n),
@@ -44,15 +44,15 @@ export function layerNormFused(x: Tensor, gamma: Tensor, beta: Tensor, eps = 1e-
     rows = x.size / C;
   if (gamma.size !== C || beta.size !== C)
     throw new Error(`layer norm: gamma and beta need ${C} values`);
-  const xhat = new Float32Array(x.size),
-    rstd = new Float32Array(rows);
-  const Y = new Float32Array(x.size);
+  const xhat = alloc(x.size),
+    rstd = alloc(rows);
+  const Y = alloc(x.size);
   kernels().layerNormForward(x.data, gamma.data, beta.data, Y, xhat, rstd, eps);
   return result('layer_norm', Y, x.shape, [x, gamma, beta], (out) => {
     // The kernel fills all three gradients; a buffer nobody asked for is simply not read.
-    const gx = x.requiresGrad ? x.gradBuffer() : new Float32Array(x.size);
-    const gg = gamma.requiresGrad ? gamma.gradBuffer() : new Float32Array(C);
-    const gb = beta.requiresGrad ? beta.gradBuffer() : new Float32Array(C);
+    const gx = x.requiresGrad ? x.gradBuffer() : alloc(x.size);
+    const gg = gamma.requiresGrad ? gamma.gradBuffer() : alloc(C);
+    const gb = beta.requiresGrad ? beta.gradBuffer() : alloc(C);
     kernels().layerNormBackward(out.grad!, gamma.data, xhat, rstd, gx, gg, gb);
   });
 }
@@ -102,7 +102,7 @@ export function crossEntropyFused(logits: Tensor, targets: Int32Array): Tensor {
     N = logits.size / V;
   if (targets.length !== N)
     throw new Error(`cross-entropy: ${targets.length} targets for ${N} rows`);
-  const P = new Float32Array(logits.size);
+  const P = alloc(logits.size);
   const total = crossEntropyRows(logits.data, P, targets, V);
   return result('cross_entropy', Float32Array.of(total / N), [], [logits], (out) =>
     crossEntropyBackward(P, targets, out.grad![0] / N, logits.gradBuffer(), V),
@@ -122,7 +122,7 @@ export function linearFused(x: Tensor, weight: Tensor, bias: Tensor): Tensor {
   if (x.shape[x.ndim - 1] !== K)
     throw new Error(`linear: input width ${x.shape[x.ndim - 1]}, weight expects ${K}`);
   const M = x.size / K;
-  const Y = new Float32Array(M * N);
+  const Y = alloc(M * N);
   addRows(Y, bias.data, M);
   const one = { batch: 1, strideA: 0, strideB: 0, strideC: 0, accumulate: true };
   kernels().gemm({
@@ -173,132 +173,12 @@ export function linearFused(x: Tensor, weight: Tensor, bias: Tensor): Tensor {
  * y = ½x(1 + t), t = tanh(√(2/π)(x + 0.044715x³));  dy/dx = ½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²)
  */
 export function geluFused(x: Tensor): Tensor {
-  const t = new Float32Array(x.size),
-    Y = new Float32Array(x.size);
+  const t = alloc(x.size),
+    Y = alloc(x.size);
   kernels().geluForward(x.data, Y, t);
   return result('gelu', Y, x.shape, [x], (out) =>
     kernels().geluBackward(x.data, t, out.grad!, x.gradBuffer()),
   );
-}
-
-type AttentionDims = { B: number; T: number; H: number; D: number };
-
-/** Copies q, k and v of every head out of packed rows (B, T, 3C) into (B·H, T, D) each. */
-function splitHeads(
-  qkv: Float32Array,
-  q: Float32Array,
-  k: Float32Array,
-  v: Float32Array,
-  { B, T, H, D }: AttentionDims,
-): void {
-  const C = H * D;
-  for (let b = 0; b < B; b++)
-    for (let t = 0; t < T; t++) {
-      const row = (b * T + t) * 3 * C;
-      for (let h = 0; h < H; h++) {
-        const dst = ((b * H + h) * T + t) * D,
-          src = row + h * D;
-        for (let d = 0; d < D; d++) {
-          q[dst + d] = qkv[src + d];
-          k[dst + d] = qkv[src + C + d];
-          v[dst + d] = qkv[src + 2 * C + d];
-        }
-      }
-    }
-}
-
-/** Adds the heads' gradients (B·H, T, D) back into the packed rows' gradient (B, T, 3C). */
-function mergeHeadGrads(
-  gq: Float32Array,
-  gk: Float32Array,
-  gv: Float32Array,
-  gqkv: Float32Array,
-  { B, T, H, D }: AttentionDims,
-): void {
-  const C = H * D;
-  for (let b = 0; b < B; b++)
-    for (let t = 0; t < T; t++) {
-      const row = (b * T + t) * 3 * C;
-      for (let h = 0; h < H; h++) {
-        const src = ((b * H + h) * T + t) * D,
-          dst = row + h * D;
-        for (let d = 0; d < D; d++) {
-          gqkv[dst + d] += gq[src + d];
-          gqkv[dst + C + d] += gk[src + d];
-          gqkv[dst + 2 * C + d] += gv[src + d];
-        }
-      }
-    }
-}
-
-/** (B·H, T, D) ↔ (B, T, C): heads side by side in head order. `toHeads` picks the direction. */
-function moveHeads(
-  heads: Float32Array,
-  rows: Float32Array,
-  { B, T, H, D }: AttentionDims,
-  toHeads: boolean,
-): void {
-  const C = H * D;
-  for (let b = 0; b < B; b++)
-    for (let h = 0; h < H; h++)
-      for (let t = 0; t < T; t++) {
-        const s = ((b * H + h) * T + t) * D,
-          r = (b * T + t) * C + h * D;
-        if (toHeads) for (let d = 0; d < D; d++) heads[s + d] = rows[r + d];
-        else for (let d = 0; d < D; d++) rows[r + d] = heads[s + d];
-      }
-}
-
-/** P = softmax over keys j ≤ i of s·S[i, j] (0 for j > i), for every (T, T) matrix of S, in place. */
-function causalSoftmax(S: Float32Array, T: number, s: number): void {
-  for (let o = 0; o < S.length; o += T * T)
-    for (let i = 0; i < T; i++) {
-      const r = o + i * T;
-      let m = -Infinity;
-      for (let j = 0; j <= i; j++) m = Math.max(m, S[r + j] * s);
-      let z = 0;
-      for (let j = 0; j <= i; j++) z += S[r + j] = Math.exp(S[r + j] * s - m);
-      for (let j = 0; j <= i; j++) S[r + j] /= z;
-      for (let j = i + 1; j < T; j++) S[r + j] = 0;
-    }
-}
-
-/** dS = s · P ⊙ (dP − Σ_j dP_j·P_j), row by row, in place in dP. */
-function softmaxGradScaled(P: Float32Array, dP: Float32Array, T: number, s: number): void {
-  for (let r = 0; r < P.length; r += T) {
-    let dot = 0;
-    for (let j = 0; j < T; j++) dot += dP[r + j] * P[r + j];
-    for (let j = 0; j < T; j++) dP[r + j] = s * P[r + j] * (dP[r + j] - dot);
-  }
-}
-
-/** C[b] = op(A[b])·op(B[b]) for every head b: the batched product of the attention. */
-function headProducts(
-  A: Float32Array,
-  B: Float32Array,
-  C: Float32Array,
-  heads: number,
-  M: number,
-  N: number,
-  K: number,
-  transA: boolean,
-  transB: boolean,
-): void {
-  kernels().gemm({
-    batch: heads,
-    M,
-    N,
-    K,
-    A,
-    strideA: M * K,
-    transA,
-    B,
-    strideB: K * N,
-    transB,
-    C,
-    strideC: M * N,
-    accumulate: false,
-  });
 }
 
 /**
@@ -310,34 +190,12 @@ function headProducts(
 export function causalAttentionFused(qkv: Tensor, nHead: number): Tensor {
   const [B, T, C3] = qkv.shape;
   const C = C3 / 3,
-    H = nHead,
-    D = C / H,
-    BH = B * H;
-  const dims = { B, T, H, D };
-  const s = 1 / Math.sqrt(D);
-  const q = new Float32Array(BH * T * D),
-    k = new Float32Array(q.length),
-    v = new Float32Array(q.length);
-  splitHeads(qkv.data, q, k, v, dims);
-  const P = new Float32Array(BH * T * T);
-  headProducts(q, k, P, BH, T, T, D, false, true); //     S = Q·Kᵀ
-  causalSoftmax(P, T, s); //                              P = softmax(mask(S/√D))
-  const yh = new Float32Array(q.length);
-  headProducts(P, v, yh, BH, T, D, T, false, false); //   Y = P·V
-  const Y = new Float32Array(B * T * C);
-  moveHeads(yh, Y, dims, false);
-  return result('causal_attention', Y, [B, T, C], [qkv], (out) => {
-    const gy = new Float32Array(q.length);
-    moveHeads(gy, out.grad!, dims, true);
-    const gv = new Float32Array(q.length),
-      gq = new Float32Array(q.length),
-      gk = new Float32Array(q.length);
-    const dS = new Float32Array(P.length);
-    headProducts(P, gy, gv, BH, T, D, T, true, false); //  dV = Pᵀ·dY
-    headProducts(gy, v, dS, BH, T, T, D, false, true); //  dP = dY·Vᵀ
-    softmaxGradScaled(P, dS, T, s); //                     dS = P ⊙ (dP − Σ dP⊙P) / √D
-    headProducts(dS, k, gq, BH, T, D, T, false, false); // dQ = dS·K
-    headProducts(dS, q, gk, BH, T, D, T, true, false); //  dK = dSᵀ·Q
-    mergeHeadGrads(gq, gk, gv, qkv.gradBuffer(), dims);
-  });
+    dims = { B, T, H: nHead, D: C / nHead };
+  const s = 1 / Math.sqrt(dims.D);
+  const P = alloc(B * nHead * T * T),
+    Y = alloc(B * T * C);
+  kernels().attentionForward(qkv.data, Y, P, dims, s);
+  return result('causal_attention', Y, [B, T, C], [qkv], (out) =>
+    kernels().attentionBackward(qkv.data, P, out.grad!, qkv.gradBuffer(), dims, s),
+  );
 }

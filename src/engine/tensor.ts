@@ -23,6 +23,59 @@ export function isGradEnabled(): boolean {
   return gradEnabled;
 }
 
+// ---- buffer reuse ----
+// A training step makes about a hundred megabytes of activations and gradients and drops them all at
+// its end. Fresh typed arrays cost the system's zeroed pages, touched one by one (several times a
+// copy's cost), and then the collector's time; a step run under `reuseBuffers` instead takes the
+// arrays the previous step handed back.
+
+/** Float32Arrays by length, handed back by earlier steps. */
+export class BufferPool {
+  private free = new Map<number, Float32Array[]>();
+  private lent: Float32Array[] = [];
+
+  /** n zeros: a returned array refilled with 0, or a new one. */
+  take(n: number): Float32Array {
+    const a = this.free.get(n)?.pop();
+    const out = a ? a.fill(0) : new Float32Array(n);
+    this.lent.push(out);
+    return out;
+  }
+
+  /** Takes back every array lent since the last call. */
+  restore(): void {
+    for (const a of this.lent) {
+      const list = this.free.get(a.length);
+      if (list) list.push(a);
+      else this.free.set(a.length, [a]);
+    }
+    this.lent = [];
+  }
+}
+
+let pool: BufferPool | null = null;
+
+/** A zeroed Float32Array of n values for an op's output or a gradient (from the pool in reuseBuffers). */
+export function alloc(n: number): Float32Array {
+  return pool ? pool.take(n) : new Float32Array(n);
+}
+
+/**
+ * Runs `fn` (a training step: forward, backward, optimizer) with the arrays the ops make taken from
+ * `buffers`, and hands them all back when it returns, so nothing made inside may be used after: keep
+ * numbers (loss.item()), not tensors. Parameters' gradients are ordinary arrays, still valid after.
+ */
+export function reuseBuffers<T>(buffers: BufferPool, fn: () => T): T {
+  const before = pool;
+  pool = buffers;
+  try {
+    return fn();
+  } finally {
+    pool = before;
+    buffers.restore();
+  }
+}
+
 export function sizeOf(shape: Shape): number {
   let n = 1;
   for (const d of shape) n *= d;
@@ -92,7 +145,9 @@ export class Tensor {
       throw new Error(`backward() needs a scalar, got shape [${this.shape.join(', ')}]`);
     const order = topologicalOrder(this);
     for (const node of order) {
-      if (node.backwardFn || !options.accumulate) node.grad = new Float32Array(node.data.length);
+      // Leaves (parameters, inputs) get ordinary arrays: their gradients outlive the step.
+      if (node.backwardFn) node.grad = alloc(node.data.length);
+      else if (!options.accumulate) node.grad = new Float32Array(node.data.length);
     }
     this.gradBuffer().fill(1); // dL/dL = 1
     for (let i = order.length - 1; i >= 0; i--) order[i].backwardFn?.();

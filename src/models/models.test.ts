@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AdamW, noGrad, Rng } from '../engine/index.ts';
+import { AdamW, BufferPool, noGrad, reuseBuffers, Rng } from '../engine/index.ts';
 import {
   CheckpointError,
   decodeCheckpoint,
@@ -13,7 +13,7 @@ import {
 import { configs } from './config.ts';
 import { DataError, readCurriculumText, readTextFile } from './data.ts';
 import { generate, KvCache } from './generate.ts';
-import { createGpt, decayed, forward, type Gpt } from './gpt.ts';
+import { createGpt, decayed, forward, loss, type Gpt } from './gpt.ts';
 import { sampleNext } from './sample.ts';
 import { generatedText } from './test-text.ts';
 import { CharTokenizer } from './tokenizer.ts';
@@ -65,6 +65,46 @@ describe('training', () => {
     wa.params.forEach((p, i) =>
       expect(Buffer.from(wb.params[i].data.buffer).equals(Buffer.from(p.data.buffer))).toBe(true),
     );
+  });
+
+  it('steps on reused arrays (reuseBuffers) give the losses and weights of steps on fresh ones, bit for bit', () => {
+    const config = { n_layer: 2, n_head: 2, n_embd: 16, block_size: 8, vocab_size: 11, dropout: 0 };
+    const run = (pool: BufferPool | null) => {
+      const model = createGpt(config, new Rng(5));
+      const opt = new AdamW([...model.params.values()], { lr: 1e-2, weightDecay: 0.1 });
+      const rng = new Rng(6);
+      const losses: number[] = [];
+      for (let step = 0; step < 6; step++) {
+        const x = Int32Array.from({ length: 3 * 8 }, () => rng.int(11));
+        const y = Int32Array.from({ length: 3 * 8 }, () => rng.int(11));
+        const body = () => {
+          const L = loss(model, x, y, 3, 8, { training: true });
+          L.backward();
+          opt.step();
+          return L.item();
+        };
+        losses.push(pool ? reuseBuffers(pool, body) : body());
+      }
+      return { losses, weights: [...model.params.values()].map((p) => Array.from(p.data)) };
+    };
+    const fresh = run(null),
+      reused = run(new BufferPool());
+    expect(reused.losses).toEqual(fresh.losses);
+    expect(reused.weights).toEqual(fresh.weights);
+    expect(fresh.losses[5]).toBeLessThan(fresh.losses[0]); // the steps did train
+  });
+
+  it('a buffer pool hands back the same arrays, zeroed, and only arrays of the asked length', () => {
+    const pool = new BufferPool();
+    const a = pool.take(5).fill(7),
+      b = pool.take(3).fill(7);
+    expect(pool.take(5)).not.toBe(a); // lent arrays are not lent twice
+    pool.restore();
+    const again = [pool.take(5), pool.take(5), pool.take(3)];
+    expect(again).toContain(a);
+    expect(again[2]).toBe(b);
+    for (const arr of again) expect(Array.from(arr)).toEqual(new Array(arr.length).fill(0));
+    expect(pool.take(4).length).toBe(4);
   });
 
   it('rejects bad input with clear messages', () => {

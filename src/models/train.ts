@@ -1,7 +1,15 @@
 // The training loop: nanoGPT's recipe (90/10 split, random blocks, AdamW, warm-up + cosine, gradient
 // clipping, periodic evaluation) with checkpoints that make a resumed run repeat an uninterrupted one.
 
-import { AdamW, clipGradNorm, cosineWithWarmup, noGrad, Rng } from '../engine/index.ts';
+import {
+  AdamW,
+  BufferPool,
+  clipGradNorm,
+  cosineWithWarmup,
+  noGrad,
+  reuseBuffers,
+  Rng,
+} from '../engine/index.ts';
 import { CheckpointError, loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint.ts';
 import {
   configs,
@@ -96,13 +104,14 @@ export function estimateLoss(
   seed: number,
 ): { train: number; val: number } {
   const T = model.config.block_size;
+  const buffers = new BufferPool();
   return noGrad(() => {
     const mean = (data: Int32Array, salt: number) => {
       const rng = new Rng((seed * 2654435761 + salt) >>> 0);
       let s = 0;
       for (let k = 0; k < iters; k++) {
         const { x, y } = getBatch(data, B, T, rng);
-        s += loss(model, x, y, B, T).item();
+        s += reuseBuffers(buffers, () => loss(model, x, y, B, T).item());
       }
       return s / iters;
     };
@@ -125,6 +134,7 @@ export function splitLoss(
   const targets = data.length - 1;
   if (targets < 1) throw new TrainError('the split needs at least 2 tokens');
   const full = Math.floor(targets / T);
+  const buffers = new BufferPool();
   return noGrad(() => {
     let sum = 0,
       done = 0;
@@ -136,7 +146,8 @@ export function splitLoss(
         x.set(data.subarray(i, i + t), b * t);
         y.set(data.subarray(i + 1, i + t + 1), b * t);
       }
-      sum += loss(model, x, y, count, t).item() * count * t; // the batch's mean, weighted by its targets
+      // The batch's mean, weighted by its targets.
+      sum += reuseBuffers(buffers, () => loss(model, x, y, count, t).item()) * count * t;
       done += count * t;
       onBatch?.(done, targets);
     };
@@ -248,19 +259,24 @@ export function train(o: TrainOptions): TrainResult {
 
   if (start === 0) evaluate(0);
   let done = 0;
+  const buffers = new BufferPool();
   for (let it = start; it < maxIters; it++) {
     if (o.stopAfter !== undefined && done >= o.stopAfter) break;
     opt.lr = lrAt(it);
     const { x, y } = getBatch(split.train, B, T, rng);
-    const L = loss(model, x, y, B, T, { training: true, rng });
-    L.backward();
-    if (tc.grad_clip > 0) clipGradNorm(params, tc.grad_clip);
-    opt.step();
+    // One step; its activations' and gradients' arrays are reused by the next (see reuseBuffers).
+    const stepLoss = reuseBuffers(buffers, () => {
+      const L = loss(model, x, y, B, T, { training: true, rng });
+      L.backward();
+      if (tc.grad_clip > 0) clipGradNorm(params, tc.grad_clip);
+      opt.step();
+      return L.item();
+    });
     done++;
     o.onStep?.({
       iter: it + 1,
       maxIters,
-      loss: L.item(),
+      loss: stepLoss,
       lr: opt.lr,
       tokensPerS: (done * B * T) / seconds(),
       seconds: seconds(),

@@ -180,6 +180,75 @@ describe.each(sets.map((k) => [label(k), k] as const))('%s kernels', (_name, k) 
     }
   });
 
+  it('attention forward and backward equal float64 references (odd T, widths off the 16-block, shared heads)', () => {
+    const rng = new Rng(47);
+    // [B, T, H, D]: D = 6 is not a multiple of 4 (the plain loops), 12 and 36 leave blocks of four
+    // past the sixteens, T = 5 and 7 leave keys past the fours; the last is large enough to be
+    // shared between two threads (heads·T²·D ≥ 2¹⁸).
+    for (const [B, T, H, D] of [
+      [1, 1, 1, 4],
+      [2, 5, 2, 6],
+      [1, 7, 3, 12],
+      [2, 9, 1, 32],
+      [2, 40, 3, 36],
+    ]) {
+      const C = H * D,
+        scale = 1 / Math.sqrt(D);
+      const qkv = random(B * T * 3 * C, rng);
+      const at = (b: number, t: number, part: number, h: number) =>
+        (b * T + t) * 3 * C + part * C + h * D;
+      const Y = new Float32Array(B * T * C),
+        P = random(B * H * T * T, rng); // garbage the kernel must overwrite, zeros above the diagonal
+      k.attentionForward(qkv, Y, P, { B, T, H, D }, scale);
+      const dY = random(B * T * C, rng);
+      const g0 = random(qkv.length, rng);
+      const g = Float32Array.from(g0);
+      k.attentionBackward(qkv, P, dY, g, { B, T, H, D }, scale);
+
+      const P64 = new Float64Array(P.length),
+        Y64 = new Float64Array(Y.length),
+        g64 = Float64Array.from(g0);
+      for (let b = 0; b < B; b++)
+        for (let h = 0; h < H; h++) {
+          const dot = (x: Float32Array | Float64Array, i: number, y: Float32Array, j: number) => {
+            let s = 0;
+            for (let d = 0; d < D; d++) s += x[i + d] * y[j + d];
+            return s;
+          };
+          const rows: number[][] = [];
+          for (let i = 0; i < T; i++) {
+            const s = Array.from({ length: i + 1 }, (_, j) =>
+              scale * dot(qkv, at(b, i, 0, h), qkv, at(b, j, 1, h)),
+            );
+            const m = Math.max(...s);
+            const z = s.reduce((acc, v) => acc + Math.exp(v - m), 0);
+            rows.push(s.map((v) => Math.exp(v - m) / z));
+            rows[i].forEach((p, j) => (P64[((b * H + h) * T + i) * T + j] = p));
+            for (let j = 0; j <= i; j++)
+              for (let d = 0; d < D; d++)
+                Y64[(b * T + i) * C + h * D + d] += rows[i][j] * qkv[at(b, j, 2, h) + d];
+          }
+          // Backward by the chain rule through y = P·v, P = softmax(S), S = scale·q·kᵀ.
+          for (let i = 0; i < T; i++) {
+            const dyAt = (b * T + i) * C + h * D;
+            const dP = rows[i].map((_, j) => dot(dY, dyAt, qkv, at(b, j, 2, h)));
+            const mean = rows[i].reduce((acc, p, j) => acc + p * dP[j], 0);
+            for (let j = 0; j <= i; j++) {
+              const dS = rows[i][j] * (dP[j] - mean) * scale;
+              for (let d = 0; d < D; d++) {
+                g64[at(b, j, 2, h) + d] += rows[i][j] * dY[dyAt + d];
+                g64[at(b, i, 0, h) + d] += dS * qkv[at(b, j, 1, h) + d];
+                g64[at(b, j, 1, h) + d] += dS * qkv[at(b, i, 0, h) + d];
+              }
+            }
+          }
+        }
+      expectClose(P, P64, 1e-6, 1e-5);
+      expectClose(Y, Y64, 1e-5, 1e-4);
+      expectClose(g, g64, 1e-5, 1e-4);
+    }
+  });
+
   it('products large enough to be shared between threads (by columns, by batches)', () => {
     const rng = new Rng(31);
     const cases = [

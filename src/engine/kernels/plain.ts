@@ -1,7 +1,7 @@
 // The reference kernels: plain TypeScript loops, written to be read and stepped through.
 // The fast kernels (wasm.ts) must give the same results; see kernels.test.ts.
 
-import type { AdamCoefficients, Arena, GemmArgs, Kernels } from './types.ts';
+import type { AdamCoefficients, Arena, AttentionDims, GemmArgs, Kernels } from './types.ts';
 
 /** (rows, cols) starting at `offset` in `src`, transposed into a fresh (cols, rows) matrix. */
 function transposed(src: Float32Array, offset: number, rows: number, cols: number): Float32Array {
@@ -162,6 +162,84 @@ function layerNormBackward(
   }
 }
 
+// Packed rows (B, T, 3C): element d of head h's q, k or v (part 0, 1, 2) at time t of sequence b.
+const packed = ({ T, H, D }: AttentionDims, b: number, t: number, part: number, h: number) =>
+  (b * T + t) * 3 * H * D + part * H * D + h * D;
+
+// P_ij = e^(s·q_i·k_j − m) / Σ_{j' ≤ i} e^(s·q_i·k_j' − m) for j ≤ i (m the row maximum), else 0;
+// y_i = Σ_j P_ij·v_j
+function attentionForward(
+  qkv: Float32Array,
+  Y: Float32Array,
+  P: Float32Array,
+  dims: AttentionDims,
+  scale: number,
+): void {
+  const { B, T, H, D } = dims;
+  for (let b = 0; b < B; b++)
+    for (let h = 0; h < H; h++)
+      for (let i = 0; i < T; i++) {
+        const row = ((b * H + h) * T + i) * T,
+          q = packed(dims, b, i, 0, h);
+        let m = -Infinity;
+        for (let j = 0; j <= i; j++) {
+          const k = packed(dims, b, j, 1, h);
+          let dot = 0;
+          for (let d = 0; d < D; d++) dot += qkv[q + d] * qkv[k + d];
+          P[row + j] = scale * dot;
+          if (P[row + j] > m) m = P[row + j];
+        }
+        let z = 0;
+        for (let j = 0; j <= i; j++) z += P[row + j] = Math.exp(P[row + j] - m);
+        for (let j = 0; j <= i; j++) P[row + j] /= z;
+        for (let j = i + 1; j < T; j++) P[row + j] = 0;
+        const y = (b * T + i) * H * D + h * D;
+        for (let d = 0; d < D; d++) {
+          let s = 0;
+          for (let j = 0; j <= i; j++) s += P[row + j] * qkv[packed(dims, b, j, 2, h) + d];
+          Y[y + d] = s;
+        }
+      }
+}
+
+// dP_ij = dy_i·v_j, dS_ij = scale·P_ij·(dP_ij − Σ_j dP_ij·P_ij);
+// dv_j += P_ij·dy_i, dq_i += dS_ij·k_j, dk_j += dS_ij·q_i (for every j ≤ i)
+function attentionBackward(
+  qkv: Float32Array,
+  P: Float32Array,
+  dY: Float32Array,
+  gqkv: Float32Array,
+  dims: AttentionDims,
+  scale: number,
+): void {
+  const { B, T, H, D } = dims;
+  const dP = new Float32Array(T);
+  for (let b = 0; b < B; b++)
+    for (let h = 0; h < H; h++)
+      for (let i = 0; i < T; i++) {
+        const row = ((b * H + h) * T + i) * T,
+          dy = (b * T + i) * H * D + h * D;
+        const q = packed(dims, b, i, 0, h);
+        let rowDot = 0;
+        for (let j = 0; j <= i; j++) {
+          const v = packed(dims, b, j, 2, h);
+          let dot = 0;
+          for (let d = 0; d < D; d++) dot += dY[dy + d] * qkv[v + d];
+          dP[j] = dot;
+          rowDot += dot * P[row + j];
+          for (let d = 0; d < D; d++) gqkv[v + d] += P[row + j] * dY[dy + d];
+        }
+        for (let j = 0; j <= i; j++) {
+          const k = packed(dims, b, j, 1, h);
+          const dS = scale * P[row + j] * (dP[j] - rowDot);
+          for (let d = 0; d < D; d++) {
+            gqkv[q + d] += dS * qkv[k + d];
+            gqkv[k + d] += dS * qkv[q + d];
+          }
+        }
+      }
+}
+
 function sumRows(X: Float32Array, out: Float32Array, rows: number, n: number): void {
   for (let r = 0; r < rows; r++) for (let j = 0; j < n; j++) out[j] += X[r * n + j];
 }
@@ -193,6 +271,8 @@ export const plainKernels: Kernels = {
   softmaxRows,
   layerNormForward,
   layerNormBackward,
+  attentionForward,
+  attentionBackward,
   sumRows,
   adamUpdate,
   createArena,

@@ -23,6 +23,9 @@ export type GemmArgs = {
   accumulate: boolean;
 };
 
+/** The shape of packed attention rows qkv (B, T, 3C): q | k | v, each H heads of D columns (C = H·D). */
+export type AttentionDims = { B: number; T: number; H: number; D: number };
+
 export type KernelName = 'plain' | 'wasm' | 'wasm-threads';
 
 /**
@@ -72,6 +75,30 @@ export type Kernels = {
     gX: Float32Array,
     gG: Float32Array,
     gB: Float32Array,
+  ): void;
+  /**
+   * Causal self-attention of every head, read straight from packed rows qkv (B, T, 3C):
+   * P[b·H + h, i, j] = softmax over j ≤ i of scale·q_i·k_j (0 for j > i), kept for the backward
+   * pass, and Y[b, i, h·D + d] = Σ_j P[…, i, j]·v_j[d] (Y is (B, T, C)).
+   */
+  attentionForward(
+    qkv: Float32Array,
+    Y: Float32Array,
+    P: Float32Array,
+    dims: AttentionDims,
+    scale: number,
+  ): void;
+  /**
+   * From dY (B, T, C), adds into gqkv (B, T, 3C): dv_j += Σ_i P_ij·dy_i, dq_i += Σ_j dS_ij·k_j,
+   * dk_j += Σ_i dS_ij·q_i, where dP_ij = dy_i·v_j and dS_ij = scale·P_ij·(dP_ij − Σ_j dP_ij·P_ij).
+   */
+  attentionBackward(
+    qkv: Float32Array,
+    P: Float32Array,
+    dY: Float32Array,
+    gqkv: Float32Array,
+    dims: AttentionDims,
+    scale: number,
   ): void;
   /** out[j] += Σ_r X[r·n + j] over the rows of X (rows, n). */
   sumRows(X: Float32Array, out: Float32Array, rows: number, n: number): void;

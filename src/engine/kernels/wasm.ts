@@ -1,7 +1,8 @@
 // The WebAssembly SIMD kernels (source: assembly/gemm.ts). Operands are copied into the module's
 // memory, multiplied there, and the result copied out; the copies are O(n²) against O(n³) work.
 
-import type { AdamCoefficients, Arena, GemmArgs, Kernels } from './types.ts';
+import { plainKernels } from './plain.ts';
+import type { AdamCoefficients, Arena, AttentionDims, GemmArgs, Kernels } from './types.ts';
 import {
   kernelsRelaxedWasmBase64,
   kernelsSharedRelaxedWasmBase64,
@@ -24,12 +25,40 @@ type Exports = {
     transB: number,
     accumulate: number,
     scratch: number,
+    iFrom: number,
+    iTo: number,
     jFrom: number,
     jTo: number,
   ): void;
   matvec(x: number, w: number, b: number, out: number, K: number, N: number): void;
   dots(x: number, m: number, out: number, rows: number, n: number, stride: number): void;
   axpys(w: number, m: number, out: number, rows: number, n: number, stride: number): void;
+  attentionForward(
+    qkv: number,
+    y: number,
+    p: number,
+    B: number,
+    T: number,
+    H: number,
+    D: number,
+    scale: number,
+    from: number,
+    to: number,
+  ): void;
+  attentionBackward(
+    qkv: number,
+    p: number,
+    dy: number,
+    gqkv: number,
+    scratch: number,
+    B: number,
+    T: number,
+    H: number,
+    D: number,
+    scale: number,
+    from: number,
+    to: number,
+  ): void;
   geluForward(x: number, y: number, t: number, n: number): void;
   geluBackward(x: number, t: number, g: number, gx: number, n: number): void;
   softmaxRows(x: number, y: number, rows: number, n: number): void;
@@ -87,12 +116,15 @@ function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
 export type SpawnWorker = (source: string, data: Record<string, unknown>) => void;
 
 // The helper thread: the same kernels on the same shared memory, waiting on a control block.
-// ctrl[0] = job number (−1: stop), ctrl[1] = last job done, ctrl[2] = ready, ctrl[4…] = the job.
+// ctrl[0] = job number (−1: stop), ctrl[1] = last job done, ctrl[2] = ready, ctrl[3] = the job's
+// kind (0 gemm, 1 attention forward, 2 attention backward), ctrl[4…22] = its arguments, and float
+// slot 31 its one real-valued argument.
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { module, memory, ctrlAt } = workerData;
 const w = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const ctrl = new Int32Array(memory.buffer, ctrlAt, 32);
+const real = new Float32Array(memory.buffer, ctrlAt, 32);
 Atomics.store(ctrl, 2, 1);
 Atomics.notify(ctrl, 2);
 let seen = 0;
@@ -100,14 +132,23 @@ for (;;) {
   Atomics.wait(ctrl, 0, seen);
   seen = Atomics.load(ctrl, 0);
   if (seen < 0) break;
-  const [a, b, c, M, N, K, tA, tB, acc, scratch, jFrom, jTo, bFrom, bTo, sA, sB, sC] = ctrl.subarray(4, 21);
-  for (let t = bFrom; t < bTo; t++) w.gemm(a + t * sA, b + t * sB, c + t * sC, M, N, K, tA, tB, acc, scratch, jFrom, jTo);
+  const j = ctrl.slice(4, 23);
+  if (ctrl[3] === 0) {
+    const [a, b, c, M, N, K, tA, tB, acc, scratch, iFrom, iTo, jFrom, jTo, bFrom, bTo, sA, sB, sC] = j;
+    for (let t = bFrom; t < bTo; t++) w.gemm(a + t * sA, b + t * sB, c + t * sC, M, N, K, tA, tB, acc, scratch, iFrom, iTo, jFrom, jTo);
+  } else if (ctrl[3] === 1) {
+    w.attentionForward(j[0], j[1], j[2], j[3], j[4], j[5], j[6], real[31], j[7], j[8]);
+  } else {
+    w.attentionBackward(j[0], j[1], j[2], j[3], j[4], j[5], j[6], j[7], j[8], real[31], j[9], j[10]);
+  }
   Atomics.store(ctrl, 1, seen);
   Atomics.notify(ctrl, 1);
 }`;
 
 /** Below this many multiply–adds a product stays on one thread (waking the other costs more). */
 const SPLIT_MACS = 1 << 20;
+/** The same for attention, counted as heads · T² · D. */
+const SPLIT_ATTENTION = 1 << 18;
 
 /**
  * The kernels, or null when WebAssembly SIMD is unavailable. With `spawnWorker`, products large
@@ -148,13 +189,30 @@ export function createWasmKernels(
   const base = ctrlAt + 128; // after the control block
   let heap = new Float32Array(memory.buffer);
   let ctrl: Int32Array | null = null;
+  let real = new Float32Array(0); // the control block's float view (threads only)
   if (shared && options.spawnWorker) {
     const c = new Int32Array(memory.buffer, ctrlAt, 32);
+    real = new Float32Array(memory.buffer, ctrlAt, 32);
     options.spawnWorker(WORKER_SOURCE, { module: shared, memory, ctrlAt });
     // Wait (at most 5 s) for the helper to start; without it, stay on one thread.
     if (Atomics.wait(c, 2, 0, 5000) !== 'timed-out' || Atomics.load(c, 2) === 1) ctrl = c;
   }
   let job = 0;
+
+  /** Hands the helper job `kind` with `args` (and `x` in the float slot), runs `mine` meanwhile, waits. */
+  function share(kind: number, args: number[], mine: () => void, x = 0): void {
+    const c = ctrl!;
+    c.set(args, 4);
+    c[3] = kind;
+    real[31] = x;
+    Atomics.store(c, 0, ++job);
+    Atomics.notify(c, 0);
+    mine();
+    // NOTE: wait on the value just seen, never on a fresh load (the helper may finish in between).
+    for (let seen = Atomics.load(c, 1); seen !== job; seen = Atomics.load(c, 1)) {
+      Atomics.wait(c, 1, seen);
+    }
+  }
 
   /** Makes sure the memory holds `bytes` past the heap base. */
   function reserve(bytes: number): void {
@@ -193,7 +251,8 @@ export function createWasmKernels(
     heap.set(A.subarray(0, lenA), offA);
     heap.set(B.subarray(0, lenB), offB);
     if (accumulate) heap.set(C.subarray(0, lenC), offC);
-    const call = (t: number, jFrom: number, jTo: number, s: number, acc: boolean) =>
+    type Part = [iFrom: number, iTo: number, jFrom: number, jTo: number];
+    const call = (t: number, [iFrom, iTo, jFrom, jTo]: Part, s: number, acc: boolean) =>
       wasm.gemm(
         (offA + t * strideA) * 4,
         (offB + t * strideB) * 4,
@@ -205,46 +264,36 @@ export function createWasmKernels(
         +transB,
         +acc,
         s * 4,
+        iFrom,
+        iTo,
         jFrom,
         jTo,
       );
-    // Share the work: batches when there are several (and C is not shared), else column panels.
+    // Share the work: batches when there are several (and C is not shared), else one half of C
+    // each. Both halves pack all of the operand they share, so split C's rows when B (K × N) is the
+    // smaller operand to pack twice, its columns when A (M × K) is.
     const big = ctrl !== null && batch * M * N * K >= SPLIT_MACS;
     const byBatch = big && batch > 1 && strideC !== 0;
+    const iMid = Math.round(M / 8) * 4;
     const jMid = Math.round(N / 16) * 8;
-    const byColumns = big && batch === 1 && jMid > 0 && jMid < N;
-    if (byBatch || byColumns) {
+    const byRows = big && batch === 1 && N <= M && iMid > 0 && iMid < M;
+    const byColumns = big && batch === 1 && !byRows && jMid > 0 && jMid < N;
+    const whole: Part = [0, M, 0, N];
+    if (byBatch || byRows || byColumns) {
       const bMid = byBatch ? batch >> 1 : 0;
+      const mine: Part = byRows ? [0, iMid, 0, N] : byColumns ? [0, M, 0, jMid] : whole;
+      const theirs: Part = byRows ? [iMid, M, 0, N] : byColumns ? [0, M, jMid, N] : whole;
       const args = [
-        offA * 4,
-        offB * 4,
-        offC * 4,
-        M,
-        N,
-        K,
-        +transA,
-        +transB,
-        +accumulate,
-        offS2 * 4,
-        byBatch ? 0 : jMid,
-        N,
-        byBatch ? bMid : 0,
-        batch,
-        strideA * 4,
-        strideB * 4,
-        strideC * 4,
+        ...[offA * 4, offB * 4, offC * 4, M, N, K, +transA, +transB, +accumulate, offS2 * 4],
+        ...theirs,
+        ...[bMid, byBatch ? batch : 1, strideA * 4, strideB * 4, strideC * 4],
       ];
-      ctrl!.set(args, 4);
-      Atomics.store(ctrl!, 0, ++job);
-      Atomics.notify(ctrl!, 0);
-      if (byBatch) for (let t = 0; t < bMid; t++) call(t, 0, N, offS, accumulate);
-      else call(0, 0, jMid, offS, accumulate);
-      // NOTE: wait on the value just seen, never on a fresh load (the helper may finish in between).
-      for (let seen = Atomics.load(ctrl!, 1); seen !== job; seen = Atomics.load(ctrl!, 1)) {
-        Atomics.wait(ctrl!, 1, seen);
-      }
+      share(0, args, () => {
+        if (byBatch) for (let t = 0; t < bMid; t++) call(t, whole, offS, accumulate);
+        else call(0, mine, offS, accumulate);
+      });
     } else {
-      for (let t = 0; t < batch; t++) call(t, 0, N, offS, accumulate || (strideC === 0 && t > 0));
+      for (let t = 0; t < batch; t++) call(t, whole, offS, accumulate || (strideC === 0 && t > 0));
     }
     C.set(heap.subarray(offC, offC + lenC));
   }
@@ -268,6 +317,50 @@ export function createWasmKernels(
     outputs.forEach((a) => {
       const o = offsets[all.indexOf(a)];
       a.set(heap.subarray(o, o + a.length));
+    });
+  }
+
+  // Heads are shared between the threads; widths that are not a multiple of 4 take the plain loops.
+  const shareHeads = ({ B, T, H, D }: AttentionDims) =>
+    ctrl !== null && B * H > 1 && B * H * T * T * D >= SPLIT_ATTENTION;
+
+  function attentionForward(
+    qkv: Float32Array,
+    Y: Float32Array,
+    P: Float32Array,
+    dims: AttentionDims,
+    scale: number,
+  ): void {
+    const { B, T, H, D } = dims;
+    if (D % 4 !== 0) return plainKernels.attentionForward(qkv, Y, P, dims, scale);
+    run([qkv], [Y, P], ([q, y, p]) => {
+      const heads = B * H,
+        mid = heads >> 1;
+      const part = (from: number, to: number) =>
+        wasm.attentionForward(q, y, p, B, T, H, D, scale, from, to);
+      if (!shareHeads(dims)) part(0, heads);
+      else share(1, [q, y, p, B, T, H, D, mid, heads], () => part(0, mid), scale);
+    });
+  }
+
+  function attentionBackward(
+    qkv: Float32Array,
+    P: Float32Array,
+    dY: Float32Array,
+    gqkv: Float32Array,
+    dims: AttentionDims,
+    scale: number,
+  ): void {
+    const { B, T, H, D } = dims;
+    if (D % 4 !== 0) return plainKernels.attentionBackward(qkv, P, dY, gqkv, dims, scale);
+    const scratch = new Float32Array(2 * T); // one row of dP for each thread
+    run([qkv, P, dY, gqkv, scratch], [gqkv], ([q, p, dy, g, s]) => {
+      const heads = B * H,
+        mid = heads >> 1;
+      const part = (from: number, to: number, row: number) =>
+        wasm.attentionBackward(q, p, dy, g, row, B, T, H, D, scale, from, to);
+      if (!shareHeads(dims)) part(0, heads, s);
+      else share(2, [q, p, dy, g, s + 4 * T, B, T, H, D, mid, heads], () => part(0, mid, s), scale);
     });
   }
 
@@ -353,6 +446,8 @@ export function createWasmKernels(
     softmaxRows,
     layerNormForward,
     layerNormBackward,
+    attentionForward,
+    attentionBackward,
     sumRows,
     adamUpdate,
     createArena,

@@ -2,7 +2,7 @@
 // one line each with the forward function and its derivative, as tinygrad writes them.
 
 import { broadcastShape, expand, unbroadcastInto } from '../broadcast.ts';
-import { result, Tensor } from '../tensor.ts';
+import { alloc, result, Tensor } from '../tensor.ts';
 
 type BinaryForward = (x: Float32Array, y: Float32Array, out: Float32Array) => void;
 
@@ -21,7 +21,7 @@ function binary(
   const shape = broadcastShape(a.shape, b.shape);
   const x = expand(a.data, a.shape, shape);
   const y = expand(b.data, b.shape, shape);
-  const data = new Float32Array(x.length);
+  const data = alloc(x.length);
   forward(x, y, data);
   return result(op, data, shape, [a, b], (out) => {
     const [ga, gb] = backward(out.grad!, x, y, out.data);
@@ -31,7 +31,7 @@ function binary(
 }
 
 function map(g: Float32Array, f: (i: number) => number): Float32Array {
-  const out = new Float32Array(g.length);
+  const out = alloc(g.length);
   for (let i = 0; i < g.length; i++) out[i] = f(i);
   return out;
 }
@@ -143,7 +143,7 @@ export type UnaryOp = keyof typeof unaryRules;
 export function unary(op: UnaryOp, a: Tensor): Tensor {
   const { f, df } = unaryRules[op] as UnaryRule;
   const x = a.data;
-  const data = new Float32Array(x.length);
+  const data = alloc(x.length);
   for (let i = 0; i < x.length; i++) data[i] = f(x[i]);
   return result(op, data, a.shape, [a], (out) => {
     const g = out.grad!,

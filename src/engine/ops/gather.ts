@@ -2,7 +2,7 @@
 // dropout. Indices are plain Int32Arrays (they carry no gradient).
 
 import type { Rng } from '../random.ts';
-import { result, Tensor } from '../tensor.ts';
+import { alloc, result, Tensor } from '../tensor.ts';
 
 /** out[..., :] = weight[ids[...], :] for weight (V, C); dL/dweight[v] = Σ over positions holding v of g */
 export function embedding(
@@ -11,7 +11,7 @@ export function embedding(
   idsShape: readonly number[] = [ids.length],
 ): Tensor {
   const [V, C] = weight.shape;
-  const data = new Float32Array(ids.length * C); // (...ids, C)
+  const data = alloc(ids.length * C); // (...ids, C)
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
     if (!(id >= 0 && id < V)) throw new Error(`token id ${id} is outside the vocabulary of ${V}`);
@@ -32,7 +32,7 @@ export function pick(a: Tensor, index: Int32Array): Tensor {
   const N = a.shape[a.ndim - 1];
   const R = a.size / N;
   if (index.length !== R) throw new Error(`pick: ${index.length} indices for ${R} rows`);
-  const data = new Float32Array(R);
+  const data = alloc(R);
   for (let r = 0; r < R; r++) {
     if (!(index[r] >= 0 && index[r] < N))
       throw new Error(`index ${index[r]} is outside 0..${N - 1}`);
@@ -52,7 +52,7 @@ export function pick(a: Tensor, index: Int32Array): Tensor {
 export function maskedFill(a: Tensor, mask: Uint8Array, value: number): Tensor {
   const m = mask.length;
   if (a.size % m !== 0) throw new Error(`mask of ${m} values does not tile a tensor of ${a.size}`);
-  const data = new Float32Array(a.size);
+  const data = alloc(a.size);
   fillMasked(a.data, mask, value, data);
   return result('masked_fill', data, a.shape, [a], (out) =>
     addUnmasked(out.grad!, mask, a.gradBuffer()),
@@ -86,9 +86,9 @@ export function causalMask(T: number): Uint8Array {
 export function dropout(a: Tensor, p: number, rng: Rng, training = true): Tensor {
   if (!training || p === 0) return a;
   if (!(p > 0 && p < 1)) throw new Error(`dropout probability must be in [0, 1), got ${p}`);
-  const keepScale = new Float32Array(a.size);
+  const keepScale = alloc(a.size);
   for (let i = 0; i < a.size; i++) keepScale[i] = rng.next() < p ? 0 : 1 / (1 - p);
-  const data = new Float32Array(a.size);
+  const data = alloc(a.size);
   for (let i = 0; i < a.size; i++) data[i] = a.data[i] * keepScale[i];
   return result('dropout', data, a.shape, [a], (out) => {
     const g = out.grad!,

@@ -2,7 +2,7 @@
 // kernel's (kernels/); this op only lays out the batches and states the backward rule.
 
 import { kernels } from '../kernels/index.ts';
-import { result, Tensor } from '../tensor.ts';
+import { alloc, result, Tensor } from '../tensor.ts';
 
 /**
  * out = a · b
@@ -44,7 +44,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const strideC = batch === 1 ? 0 : M * N;
   const shape =
     b.ndim === 2 ? [...a.shape.slice(0, -1), N] : [...batchShape, a.shape[a.ndim - 2], N];
-  const data = new Float32Array(batch * M * N);
+  const data = alloc(batch * M * N);
   kernels().gemm({
     batch,
     M,

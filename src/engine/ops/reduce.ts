@@ -1,7 +1,7 @@
 // Reductions along one axis (or all axes): sum, mean, max. The input is seen as (outer, n, inner)
 // around the reduced axis of size n.
 
-import { result, Tensor } from '../tensor.ts';
+import { alloc, result, Tensor } from '../tensor.ts';
 import { scale } from './elementwise.ts';
 
 export function normalizeAxis(axis: number, ndim: number): number {
@@ -38,7 +38,7 @@ export function sum(a: Tensor, axis?: number, keepDim = false): Tensor {
   }
   const ax = normalizeAxis(axis, a.ndim);
   const { outer, n, inner } = around(a.shape, ax);
-  const data = new Float32Array(outer * inner);
+  const data = alloc(outer * inner);
   for (let o = 0; o < outer; o++)
     for (let k = 0; k < n; k++) {
       const src = (o * n + k) * inner;
@@ -65,7 +65,7 @@ export function mean(a: Tensor, axis?: number, keepDim = false): Tensor {
 export function max(a: Tensor, axis: number, keepDim = false): Tensor {
   const ax = normalizeAxis(axis, a.ndim);
   const { outer, n, inner } = around(a.shape, ax);
-  const data = new Float32Array(outer * inner).fill(-Infinity);
+  const data = alloc(outer * inner).fill(-Infinity);
   const argmax = new Int32Array(outer * inner);
   for (let o = 0; o < outer; o++)
     for (let k = 0; k < n; k++) {

@@ -1,7 +1,7 @@
 // Ops that move values without changing them: reshape, transpose (permute), slice, concat.
 // Their backward rules move the gradient back the same way.
 
-import { result, sizeOf, Tensor } from '../tensor.ts';
+import { alloc, result, sizeOf, Tensor } from '../tensor.ts';
 import { normalizeAxis } from './reduce.ts';
 
 /** Same values, new shape (one dimension may be −1); dL/da = g read in a's shape */
@@ -64,7 +64,7 @@ export function permute(a: Tensor, perm: readonly number[]): Tensor {
   if (axes.length !== a.ndim || new Set(axes).size !== a.ndim)
     throw new Error(`bad permutation [${perm.join(', ')}]`);
   const map = permuteIndex(a.shape, axes);
-  const data = new Float32Array(a.size);
+  const data = alloc(a.size);
   gatherInto(a.data, map, data);
   return result(
     'permute',
@@ -105,7 +105,7 @@ export function slice(a: Tensor, axis: number, start: number, end: number): Tens
   for (let i = 0; i < ax; i++) outer *= a.shape[i];
   for (let i = ax + 1; i < a.ndim; i++) inner *= a.shape[i];
   const m = end - start;
-  const data = new Float32Array(outer * m * inner);
+  const data = alloc(outer * m * inner);
   for (let o = 0; o < outer; o++)
     data.set(a.data.subarray((o * n + start) * inner, (o * n + end) * inner), o * m * inner);
   const shape = a.shape.map((d, i) => (i === ax ? m : d));
@@ -136,7 +136,7 @@ export function concat(parts: Tensor[], axis: number): Tensor {
   for (let i = 0; i < ax; i++) outer *= first.shape[i];
   for (let i = ax + 1; i < first.ndim; i++) inner *= first.shape[i];
   const total = parts.reduce((s, p) => s + p.shape[ax], 0);
-  const data = new Float32Array(outer * total * inner);
+  const data = alloc(outer * total * inner);
   const offsets: number[] = [];
   let at = 0;
   for (const p of parts) {

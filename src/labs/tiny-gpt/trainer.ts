@@ -5,9 +5,11 @@
 // it pulls in node:fs through checkpoint.ts, so its small helpers are repeated here.
 import {
   AdamW,
+  BufferPool,
   clipGradNorm,
   cosineWithWarmup,
   noGrad,
+  reuseBuffers,
   Rng,
   type Optimizer,
 } from '../../engine/index.ts';
@@ -136,6 +138,8 @@ export class Trainer {
   private readonly params;
   private readonly lrAt: (it: number) => number;
   private split: Split | null = null;
+  /** Arrays one step's activations and gradients used, for the next step to reuse. */
+  private readonly buffers = new BufferPool();
 
   private constructor(
     readonly plan: Plan,
@@ -253,14 +257,17 @@ export class Trainer {
     this.opt.lr = this.lrAt(it);
     const T = this.model.config.block_size;
     const { x, y } = getBatch(this.split.train, tc.batch_size, T, this.rng);
-    const L = loss(this.model, x, y, tc.batch_size, T, { training: true, rng: this.rng });
-    L.backward();
-    if (tc.grad_clip > 0) clipGradNorm(this.params, tc.grad_clip);
-    this.opt.step();
+    const stepLoss = reuseBuffers(this.buffers, () => {
+      const L = loss(this.model, x, y, tc.batch_size, T, { training: true, rng: this.rng });
+      L.backward();
+      if (tc.grad_clip > 0) clipGradNorm(this.params, tc.grad_clip);
+      this.opt.step();
+      return L.item();
+    });
     this.iter = it + 1;
     const evaluated =
       this.iter % tc.eval_interval === 0 || this.iter === this.maxIters ? this.evaluate() : null;
-    return { step: { iter: this.iter, loss: L.item(), lr: this.opt.lr }, evaluated };
+    return { step: { iter: this.iter, loss: stepLoss, lr: this.opt.lr }, evaluated };
   }
 
   toCheckpoint(): Checkpoint {

@@ -1,28 +1,7 @@
 // @ts-nocheck — AssemblyScript, not TypeScript: compiled with gemm.ts by build.ts (entry index.ts).
 // Element-wise kernels that need eˣ, four lanes at a time: GELU (tanh form) and row softmax.
 
-// eˣ = 2ᵏ·eʳ, k = round(x·log₂e), r = x − k·ln2 (in two parts), eʳ by Cephes' expf polynomial.
-// Below −87 the result is 0 (as e^−∞ must be, for masked attention scores).
-function expv(x: v128): v128 {
-  const tiny = f32x4.lt(x, f32x4.splat(-87.0));
-  const c = f32x4.max(f32x4.min(x, f32x4.splat(88.3762626647949)), f32x4.splat(-87.0));
-  const k = f32x4.nearest(f32x4.mul(c, f32x4.splat(1.44269504088896341)));
-  let r = f32x4.sub(c, f32x4.mul(k, f32x4.splat(0.693359375)));
-  r = f32x4.sub(r, f32x4.mul(k, f32x4.splat(-2.12194440e-4)));
-  let p = f32x4.splat(1.9875691500e-4);
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
-  const y = f32x4.add(f32x4.add(f32x4.mul(p, f32x4.mul(r, r)), r), f32x4.splat(1.0));
-  const pow2 = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(k), i32x4.splat(127)), 23);
-  return v128.bitselect(f32x4.splat(0), f32x4.mul(y, pow2), tiny);
-}
-
-function exps(x: f32): f32 {
-  return f32x4.extract_lane(expv(f32x4.splat(x)), 0);
-}
+import { expv, exps } from './exp';
 
 const C: f32 = 0.7978845608028654; // √(2/π)
 
@@ -49,10 +28,19 @@ export function geluForward(x: usize, y: usize, t: usize, n: i32): void {
 
 /** gx += g·(½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²)) */
 export function geluBackward(x: usize, t: usize, g: usize, gx: usize, n: i32): void {
-  for (let i = 0; i < n; i++) {
+  const one = f32x4.splat(1), half = f32x4.splat(0.5);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    const v = v128.load(x + o), th = v128.load(t + o);
+    const slope = f32x4.mul(f32x4.splat(C), f32x4.add(one, f32x4.mul(f32x4.splat(3 * 0.044715), f32x4.mul(v, v))));
+    const d = f32x4.add(f32x4.mul(half, f32x4.add(one, th)), f32x4.mul(f32x4.mul(f32x4.mul(half, v), f32x4.sub(one, f32x4.mul(th, th))), slope));
+    v128.store(gx + o, f32x4.add(v128.load(gx + o), f32x4.mul(v128.load(g + o), d)));
+  }
+  for (; i < n; i++) {
     const o = <usize>i << 2;
     const v = load<f32>(x + o), th = load<f32>(t + o);
-    const d: f32 = 0.5 * (1 + th) + 0.5 * v * (1 - th * th) * C * (1 + 3 * 0.044715 * v * v);
+    const d: f32 = 0.5 * (1 + th) + 0.5 * v * (1 - th * th) * (C * (1 + 3 * 0.044715 * v * v));
     store<f32>(gx + o, load<f32>(gx + o) + load<f32>(g + o) * d);
   }
 }

@@ -10,20 +10,21 @@ export function heapBase(): usize {
   return __heap_base;
 }
 
-// A (M, K) — stored (K, M) when transA — into strips: strip s holds rows 4s..4s+3, as K groups of 4.
-function packA(a: usize, dst: usize, M: i32, K: i32, transA: bool): void {
-  for (let i0 = 0; i0 < M; i0 += 4) {
-    const strip = dst + ((<usize>(i0 * K)) << 2);
+// Rows iFrom ≤ i < iTo of A (M, K) — stored (K, M) when transA — into strips: each holds four rows,
+// as K groups of 4.
+function packA(a: usize, dst: usize, M: i32, K: i32, transA: bool, iFrom: i32, iTo: i32): void {
+  for (let i0 = iFrom; i0 < iTo; i0 += 4) {
+    const strip = dst + ((<usize>((i0 - iFrom) * K)) << 2);
     for (let p = 0; p < K; p++) {
       const out = strip + ((<usize>p) << 4);
-      if (transA && i0 + 4 <= M) {
+      if (transA && i0 + 4 <= iTo) {
         v128.store(out, v128.load(a + ((<usize>(p * M + i0)) << 2)));
         continue;
       }
       for (let r = 0; r < 4; r++) {
         const i = i0 + r;
         let v: f32 = 0;
-        if (i < M)
+        if (i < iTo)
           v = transA
             ? load<f32>(a + ((<usize>(p * M + i)) << 2))
             : load<f32>(a + ((<usize>(i * K + p)) << 2));
@@ -85,8 +86,9 @@ export function scratchBytes(M: i32, N: i32, K: i32): i32 {
 
 /**
  * C (M, N) (+)= op(A) (M, K) · op(B) (K, N), all row-major f32; `scratch` holds scratchBytes(M, N, K).
- * C[i, j] = Σ_p A[i, p] · B[p, j], accumulated four rows × eight columns at a time, for the columns
- * jFrom ≤ j < jTo only (jFrom a multiple of 8), so that two threads can share one product.
+ * C[i, j] = Σ_p A[i, p] · B[p, j], accumulated four rows × eight columns at a time, for the rows
+ * iFrom ≤ i < iTo and columns jFrom ≤ j < jTo only (iFrom a multiple of 4, jFrom of 8), so that two
+ * threads can share one product.
  */
 export function gemm(
   a: usize,
@@ -99,19 +101,21 @@ export function gemm(
   transB: bool,
   accumulate: bool,
   scratch: usize,
+  iFrom: i32,
+  iTo: i32,
   jFrom: i32,
   jTo: i32,
 ): void {
   const ap = scratch;
   const bp = ap + ((<usize>(((M + 3) & ~3) * K)) << 2);
   const tmp = bp + ((<usize>(((N + 7) & ~7) * K)) << 2);
-  packA(a, ap, M, K, transA);
+  packA(a, ap, M, K, transA, iFrom, iTo);
   packB(b, bp, K, N, transB, jFrom, jTo);
   for (let j0 = jFrom; j0 < jTo; j0 += 8) {
     const panel = bp + ((<usize>((j0 - jFrom) * K)) << 2);
     const n = min(8, jTo - j0);
-    for (let i0 = 0; i0 < M; i0 += 4) {
-      let pa = ap + ((<usize>(i0 * K)) << 2);
+    for (let i0 = iFrom; i0 < iTo; i0 += 4) {
+      let pa = ap + ((<usize>((i0 - iFrom) * K)) << 2);
       let pb = panel;
       let c00 = f32x4.splat(0),
         c01 = f32x4.splat(0);
@@ -142,9 +146,9 @@ export function gemm(
       const row = c + ((<usize>(i0 * N + j0)) << 2);
       const stride = (<usize>N) << 2;
       storeRow(row, c00, c01, n, accumulate, tmp);
-      if (i0 + 1 < M) storeRow(row + stride, c10, c11, n, accumulate, tmp);
-      if (i0 + 2 < M) storeRow(row + 2 * stride, c20, c21, n, accumulate, tmp);
-      if (i0 + 3 < M) storeRow(row + 3 * stride, c30, c31, n, accumulate, tmp);
+      if (i0 + 1 < iTo) storeRow(row + stride, c10, c11, n, accumulate, tmp);
+      if (i0 + 2 < iTo) storeRow(row + 2 * stride, c20, c21, n, accumulate, tmp);
+      if (i0 + 3 < iTo) storeRow(row + 3 * stride, c30, c31, n, accumulate, tmp);
     }
   }
 }

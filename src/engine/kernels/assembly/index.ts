@@ -3,3 +3,4 @@ export * from './gemm';
 export * from './vector';
 export * from './activation';
 export * from './norm';
+export * from './attention';
