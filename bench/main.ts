@@ -122,7 +122,7 @@ function oursStepMs(reps: number): number {
     weightDecay: 0.1,
   });
   const { x, y } = batch(2);
-  const buffers = new BufferPool(); // as the command line's training loop does
+  const buffers = new BufferPool(kernels().resident); // as the command line's training loop does
   return time(
     () =>
       reuseBuffers(buffers, () => {

@@ -29,15 +29,20 @@ export function isGradEnabled(): boolean {
 // copy's cost), and then the collector's time; a step run under `reuseBuffers` instead takes the
 // arrays the previous step handed back.
 
-/** Float32Arrays by length, handed back by earlier steps. */
+/**
+ * Float32Arrays by length, handed back by earlier steps. New ones come from `allocate` (by default
+ * plain arrays; kernels().resident gives arrays the fast kernels use without copying).
+ */
 export class BufferPool {
   private free = new Map<number, Float32Array[]>();
   private lent: Float32Array[] = [];
 
+  constructor(private readonly allocate: (n: number) => Float32Array = (n) => new Float32Array(n)) {}
+
   /** n zeros: a returned array refilled with 0, or a new one. */
   take(n: number): Float32Array {
     const a = this.free.get(n)?.pop();
-    const out = a ? a.fill(0) : new Float32Array(n);
+    const out = a ? a.fill(0) : this.allocate(n);
     this.lent.push(out);
     return out;
   }

@@ -2,7 +2,16 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AdamW, BufferPool, noGrad, reuseBuffers, Rng } from '../engine/index.ts';
+import {
+  AdamW,
+  BufferPool,
+  kernels,
+  noGrad,
+  reuseBuffers,
+  Rng,
+  useKernels,
+} from '../engine/index.ts';
+import { useNodeThreads } from '../engine/node.ts';
 import {
   CheckpointError,
   decodeCheckpoint,
@@ -68,17 +77,18 @@ describe('training', () => {
   });
 
   it('steps on reused arrays (reuseBuffers) give the losses and weights of steps on fresh ones, bit for bit', () => {
-    const config = { n_layer: 2, n_head: 2, n_embd: 16, block_size: 8, vocab_size: 11, dropout: 0 };
+    // Large enough that the threads share the products (B·T·C·4C ≥ 2²⁰ multiply–adds).
+    const config = { n_layer: 2, n_head: 4, n_embd: 64, block_size: 32, vocab_size: 11, dropout: 0 };
     const run = (pool: BufferPool | null) => {
       const model = createGpt(config, new Rng(5));
       const opt = new AdamW([...model.params.values()], { lr: 1e-2, weightDecay: 0.1 });
       const rng = new Rng(6);
       const losses: number[] = [];
       for (let step = 0; step < 6; step++) {
-        const x = Int32Array.from({ length: 3 * 8 }, () => rng.int(11));
-        const y = Int32Array.from({ length: 3 * 8 }, () => rng.int(11));
+        const x = Int32Array.from({ length: 4 * 32 }, () => rng.int(11));
+        const y = Int32Array.from({ length: 4 * 32 }, () => rng.int(11));
         const body = () => {
-          const L = loss(model, x, y, 3, 8, { training: true });
+          const L = loss(model, x, y, 4, 32, { training: true });
           L.backward();
           opt.step();
           return L.item();
@@ -92,6 +102,18 @@ describe('training', () => {
     expect(reused.losses).toEqual(fresh.losses);
     expect(reused.weights).toEqual(fresh.weights);
     expect(fresh.losses[5]).toBeLessThan(fresh.losses[0]); // the steps did train
+    // The same on two threads, with the pool's arrays resident in the kernels' memory.
+    const before = kernels().name;
+    try {
+      expect(useNodeThreads()).toBe('wasm-threads');
+      expect(kernels().resident).toBeDefined();
+      const threadsFresh = run(null),
+        threadsResident = run(new BufferPool(kernels().resident));
+      expect(threadsResident.losses).toEqual(threadsFresh.losses);
+      expect(threadsResident.weights).toEqual(threadsFresh.weights);
+    } finally {
+      useKernels(before === 'plain' ? 'plain' : 'auto');
+    }
   });
 
   it('a buffer pool hands back the same arrays, zeroed, and only arrays of the asked length', () => {

@@ -6,6 +6,7 @@ import {
   BufferPool,
   clipGradNorm,
   cosineWithWarmup,
+  kernels,
   noGrad,
   reuseBuffers,
   Rng,
@@ -102,9 +103,9 @@ export function estimateLoss(
   B: number,
   iters: number,
   seed: number,
+  buffers = new BufferPool(),
 ): { train: number; val: number } {
   const T = model.config.block_size;
-  const buffers = new BufferPool();
   return noGrad(() => {
     const mean = (data: Int32Array, salt: number) => {
       const rng = new Rng((seed * 2654435761 + salt) >>> 0);
@@ -244,8 +245,10 @@ export function train(o: TrainOptions): TrainResult {
         val_loss,
       })),
     });
+  // Arrays for the steps and evaluations to reuse; resident ones where the kernels offer them.
+  const buffers = new BufferPool(kernels().resident);
   const evaluate = (iter: number) => {
-    const l = estimateLoss(model, split, B, tc.eval_iters, seed + iter);
+    const l = estimateLoss(model, split, B, tc.eval_iters, seed + iter, buffers);
     const report = {
       iter,
       train_loss: l.train,
@@ -259,7 +262,6 @@ export function train(o: TrainOptions): TrainResult {
 
   if (start === 0) evaluate(0);
   let done = 0;
-  const buffers = new BufferPool();
   for (let it = start; it < maxIters; it++) {
     if (o.stopAfter !== undefined && done >= o.stopAfter) break;
     opt.lr = lrAt(it);

@@ -39,11 +39,43 @@ const threaded = createWasmKernels({
 // Without relaxed SIMD (mul then add) as well as with it where the platform has it (vitest runs
 // Node with --experimental-wasm-relaxed-simd).
 const noFma = createWasmKernels({ relaxed: false });
+/**
+ * The threaded kernels handed resident arrays (in their own memory, used without copies): every
+ * array argument is copied into a resident one before the call and back after it.
+ */
+function onResidentArrays(k: Kernels): Kernels {
+  const resident = k.resident!;
+  const wrapped: Record<string, unknown> = { ...k, name: k.name };
+  for (const [name, fn] of Object.entries(k)) {
+    if (typeof fn !== 'function' || name === 'createArena' || name === 'resident') continue;
+    wrapped[name] = (...args: unknown[]) => {
+      const pairs: [Float32Array, Float32Array][] = [];
+      const move = (a: unknown): unknown => {
+        if (!(a instanceof Float32Array)) return a;
+        const r = resident(a.length);
+        r.set(a);
+        pairs.push([a, r]);
+        return r;
+      };
+      const moved = args.map((a) => {
+        if (!(a && typeof a === 'object' && 'A' in a)) return move(a);
+        const g = a as GemmArgs;
+        return { ...g, A: move(g.A), B: move(g.B), C: move(g.C) };
+      });
+      (fn as (...a: unknown[]) => void)(...moved);
+      for (const [a, r] of pairs) a.set(r);
+    };
+  }
+  return wrapped as Kernels;
+}
+
+const onResident = threaded?.resident ? onResidentArrays(threaded) : null;
 const sets: Kernels[] = [
   plainKernels,
-  ...[wasmKernels(), noFma, threaded].filter((k): k is Kernels => k !== null),
+  ...[wasmKernels(), noFma, threaded, onResident].filter((k): k is Kernels => k !== null),
 ];
-const label = (k: Kernels) => `${k.name}${k.fma ? ' (fma)' : ''}`;
+const label = (k: Kernels) =>
+  `${k.name}${k.fma ? ' (fma)' : ''}${k === onResident ? ' on resident arrays' : ''}`;
 
 describe.each(sets.map((k) => [label(k), k] as const))('%s kernels', (_name, k) => {
   it('gemm equals the float64 reference on every flag combination and edge size', () => {

@@ -111,6 +111,11 @@ export type Kernels = {
     k: AdamCoefficients,
   ): void;
   createArena(floats: number): Arena;
+  /**
+   * n zeros the kernels read and write where they lie, without copying (WebAssembly on threads:
+   * an array in the module's memory). Never freed: for BufferPools, which reuse what they get.
+   */
+  resident?(n: number): Float32Array;
 };
 
 export type AdamCoefficients = {

@@ -186,7 +186,11 @@ export function createWasmKernels(
     return null;
   }
   const ctrlAt = (wasm.heapBase() + 63) & ~63;
-  const base = ctrlAt + 128; // after the control block
+  // Memory: the control block, then the resident arrays (threads only; see `resident`), then from
+  // `top` on the scratch space each call copies its operands into.
+  let top = ctrlAt + 128;
+  const residentBuffers = new Set<ArrayBufferLike>();
+  const isResident = (a: Float32Array) => residentBuffers.has(a.buffer);
   let heap = new Float32Array(memory.buffer);
   let ctrl: Int32Array | null = null;
   let real = new Float32Array(0); // the control block's float view (threads only)
@@ -214,9 +218,9 @@ export function createWasmKernels(
     }
   }
 
-  /** Makes sure the memory holds `bytes` past the heap base. */
+  /** Makes sure the memory holds `bytes` past `top`. */
   function reserve(bytes: number): void {
-    const need = base + bytes - memory.buffer.byteLength;
+    const need = top + bytes - memory.buffer.byteLength;
     if (need > 0) memory.grow(Math.ceil(need / 65536));
     if (heap.length * 4 !== memory.buffer.byteLength) heap = new Float32Array(memory.buffer);
   }
@@ -242,15 +246,22 @@ export function createWasmKernels(
     const lenC = strideC * (batch - 1) + M * N;
     const align = (n: number) => (n + 15) & ~15; // floats, keeps 64-byte alignment
     const scratch = wasm.scratchBytes(M, N, K);
-    const offA = base / 4,
-      offB = offA + align(lenA),
-      offC = offB + align(lenB),
-      offS = offC + align(lenC);
-    const offS2 = offS + align(scratch / 4);
-    reserve((offS2 - offA) * 4 + scratch);
-    heap.set(A.subarray(0, lenA), offA);
-    heap.set(B.subarray(0, lenB), offB);
-    if (accumulate) heap.set(C.subarray(0, lenC), offC);
+    // Resident operands are used where they lie; the others are copied into the scratch space.
+    let at = top / 4;
+    const place = (a: Float32Array, len: number) => {
+      if (isResident(a)) return a.byteOffset / 4;
+      at += align(len);
+      return at - align(len);
+    };
+    const offA = place(A, lenA),
+      offB = place(B, lenB),
+      offC = place(C, lenC);
+    const offS = at,
+      offS2 = offS + align(scratch / 4);
+    reserve((offS2 - top / 4) * 4 + scratch);
+    if (!isResident(A)) heap.set(A.subarray(0, lenA), offA);
+    if (!isResident(B)) heap.set(B.subarray(0, lenB), offB);
+    if (accumulate && !isResident(C)) heap.set(C.subarray(0, lenC), offC);
     type Part = [iFrom: number, iTo: number, jFrom: number, jTo: number];
     const call = (t: number, [iFrom, iTo, jFrom, jTo]: Part, s: number, acc: boolean) =>
       wasm.gemm(
@@ -295,10 +306,13 @@ export function createWasmKernels(
     } else {
       for (let t = 0; t < batch; t++) call(t, whole, offS, accumulate || (strideC === 0 && t > 0));
     }
-    C.set(heap.subarray(offC, offC + lenC));
+    if (!isResident(C)) C.set(heap.subarray(offC, offC + lenC));
   }
 
-  /** Copies `inputs` into the module's memory, runs `fn` on their byte addresses, copies `outputs` back. */
+  /**
+   * Copies `inputs` into the module's memory, runs `fn` on their byte addresses, copies `outputs`
+   * back; resident arrays are neither copied in nor out.
+   */
   function run(
     inputs: Float32Array[],
     outputs: Float32Array[],
@@ -306,18 +320,47 @@ export function createWasmKernels(
   ): void {
     const all = [...inputs, ...outputs.filter((o) => !inputs.includes(o))];
     const offsets: number[] = [];
-    let at = base / 4;
+    let at = top / 4;
     for (const a of all) {
+      if (isResident(a)) {
+        offsets.push(a.byteOffset / 4);
+        continue;
+      }
       offsets.push(at);
       at += (a.length + 15) & ~15;
     }
-    reserve((at - base / 4) * 4);
-    inputs.forEach((a, i) => heap.set(a, offsets[i]));
+    reserve((at - top / 4) * 4);
+    inputs.forEach((a, i) => isResident(a) || heap.set(a, offsets[i]));
     fn(offsets.map((o) => o * 4));
     outputs.forEach((a) => {
+      if (isResident(a)) return;
       const o = offsets[all.indexOf(a)];
       a.set(heap.subarray(o, o + a.length));
     });
+  }
+
+  /** Resident arrays in all stay below this, leaving the rest of the 1 GiB memory to the scratch space. */
+  const RESIDENT_BYTES = 512 << 20;
+
+  /**
+   * n zeros in this module's shared memory: the kernels use such an array where it lies, with no
+   * copy in or out. It is never freed (a BufferPool reuses it), so only pools should ask. Past
+   * RESIDENT_BYTES, or when the memory cannot grow, an ordinary array.
+   */
+  function resident(n: number): Float32Array {
+    const bytes = (n * 4 + 63) & ~63;
+    if (top + bytes > RESIDENT_BYTES) return new Float32Array(n);
+    try {
+      const at = top;
+      top += bytes;
+      reserve(0);
+      const view = new Float32Array(memory.buffer, at, n).fill(0); // the scratch space was here
+      residentBuffers.add(view.buffer);
+      return view;
+    } catch {
+      top -= bytes;
+      return new Float32Array(n);
+    }
   }
 
   // Heads are shared between the threads; widths that are not a multiple of 4 take the plain loops.
@@ -451,5 +494,7 @@ export function createWasmKernels(
     sumRows,
     adamUpdate,
     createArena,
+    // Only a shared memory keeps its views when it grows.
+    ...(ctrl ? { resident } : {}),
   };
 }
