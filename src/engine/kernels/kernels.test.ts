@@ -162,10 +162,11 @@ describe.each(sets.map((k) => [label(k), k] as const))('%s kernels', (_name, k) 
     }
   });
 
-  it('GELU forward/backward and row softmax equal float64 references (odd lengths, −∞ entries)', () => {
+  it('GELU forward/backward and row softmax equal float64 references (odd lengths, shared halves, −∞ entries)', () => {
     const rng = new Rng(12);
     const c = Math.sqrt(2 / Math.PI);
-    for (const n of [1, 3, 4, 13, 1000]) {
+    // 40001: long enough for two threads to share (an odd half at the end).
+    for (const n of [1, 3, 4, 13, 1000, 40001]) {
       const X = Float32Array.from({ length: n }, () => (rng.next() - 0.5) * 12);
       const Y = new Float32Array(n),
         T = new Float32Array(n);

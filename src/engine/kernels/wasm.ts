@@ -117,7 +117,8 @@ export type SpawnWorker = (source: string, data: Record<string, unknown>) => voi
 
 // The helper thread: the same kernels on the same shared memory, waiting on a control block.
 // ctrl[0] = job number (−1: stop), ctrl[1] = last job done, ctrl[2] = ready, ctrl[3] = the job's
-// kind (0 gemm, 1 attention forward, 2 attention backward), ctrl[4…22] = its arguments, and float
+// kind (0 gemm, 1 attention forward, 2 attention backward, 3 and 4 GELU forward and backward),
+// ctrl[4…22] = its arguments, and float
 // slot 31 its one real-valued argument.
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
@@ -138,8 +139,12 @@ for (;;) {
     for (let t = bFrom; t < bTo; t++) w.gemm(a + t * sA, b + t * sB, c + t * sC, M, N, K, tA, tB, acc, scratch, iFrom, iTo, jFrom, jTo);
   } else if (ctrl[3] === 1) {
     w.attentionForward(j[0], j[1], j[2], j[3], j[4], j[5], j[6], real[31], j[7], j[8]);
-  } else {
+  } else if (ctrl[3] === 2) {
     w.attentionBackward(j[0], j[1], j[2], j[3], j[4], j[5], j[6], j[7], j[8], real[31], j[9], j[10]);
+  } else if (ctrl[3] === 3) {
+    w.geluForward(j[0], j[1], j[2], j[3]);
+  } else {
+    w.geluBackward(j[0], j[1], j[2], j[3], j[4]);
   }
   Atomics.store(ctrl, 1, seen);
   Atomics.notify(ctrl, 1);
@@ -149,6 +154,8 @@ for (;;) {
 const SPLIT_MACS = 1 << 20;
 /** The same for attention, counted as heads · T² · D. */
 const SPLIT_ATTENTION = 1 << 18;
+/** And for element-wise kernels, in floats. */
+const SPLIT_ELEMENTS = 1 << 15;
 
 /**
  * The kernels, or null when WebAssembly SIMD is unavailable. With `spawnWorker`, products large
@@ -407,10 +414,23 @@ export function createWasmKernels(
     });
   }
 
+  /**
+   * An element-wise kernel over n floats at the byte addresses `ptrs`: the helper takes the second
+   * half (job `kind`, its addresses moved on by the first half's length) when n is large.
+   */
+  function halves(kind: number, ptrs: number[], n: number, part: (p: number[], n: number) => void) {
+    const mid = (n >> 3) << 2; // a multiple of 4, so both halves keep whole vectors
+    if (ctrl === null || n < SPLIT_ELEMENTS) return part(ptrs, n);
+    share(kind, [...ptrs.map((p) => p + mid * 4), n - mid], () => part(ptrs, mid));
+  }
   const geluForward = (X: Float32Array, Y: Float32Array, T: Float32Array) =>
-    run([X], [Y, T], ([x, y, t]) => wasm.geluForward(x, y, t, X.length));
+    run([X], [Y, T], (p) =>
+      halves(3, p, X.length, ([x, y, t], n) => wasm.geluForward(x, y, t, n)),
+    );
   const geluBackward = (X: Float32Array, T: Float32Array, g: Float32Array, gx: Float32Array) =>
-    run([X, T, g, gx], [gx], ([x, t, gp, gxp]) => wasm.geluBackward(x, t, gp, gxp, X.length));
+    run([X, T, g, gx], [gx], (p) =>
+      halves(4, p, X.length, ([x, t, gp, gxp], n) => wasm.geluBackward(x, t, gp, gxp, n)),
+    );
   const softmaxRows = (X: Float32Array, Y: Float32Array, rows: number, n: number) =>
     run([X], [Y], ([x, y]) => wasm.softmaxRows(x, y, rows, n));
 

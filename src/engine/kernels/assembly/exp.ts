@@ -3,12 +3,17 @@
 
 // eˣ = 2ᵏ·eʳ, k = round(x·log₂e), r = x − k·ln2 (in two parts), eʳ by Cephes' expf polynomial.
 // Below −87 the result is 0 (as e^−∞ must be, for masked attention scores).
+// NOTE: pmin/pmax (one instruction each) rather than min/max, whose NaN and −0 rules cost several
+// on x86; and k is rounded by adding 1.5·2²³, whose low mantissa bits are then k itself, so that
+// 2ᵏ is those bits shifted into the exponent field (no float-to-integer conversion).
 // @ts-ignore: decorator
 @inline
 export function expv(x: v128): v128 {
   const tiny = f32x4.lt(x, f32x4.splat(-87.0));
-  const c = f32x4.max(f32x4.min(x, f32x4.splat(88.3762626647949)), f32x4.splat(-87.0));
-  const k = f32x4.nearest(f32x4.mul(c, f32x4.splat(1.44269504088896341)));
+  const c = f32x4.pmax(f32x4.pmin(x, f32x4.splat(88.3762626647949)), f32x4.splat(-87.0));
+  const magic = f32x4.splat(12582912.0); // 1.5·2²³
+  const n = f32x4.add(f32x4.mul(c, f32x4.splat(1.44269504088896341)), magic);
+  const k = f32x4.sub(n, magic);
   let r = f32x4.sub(c, f32x4.mul(k, f32x4.splat(0.693359375)));
   r = f32x4.sub(r, f32x4.mul(k, f32x4.splat(-2.12194440e-4)));
   let p = f32x4.splat(1.9875691500e-4);
@@ -18,7 +23,7 @@ export function expv(x: v128): v128 {
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
   const y = f32x4.add(f32x4.add(f32x4.mul(p, f32x4.mul(r, r)), r), f32x4.splat(1.0));
-  const pow2 = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(k), i32x4.splat(127)), 23);
+  const pow2 = i32x4.add(i32x4.shl(n, 23), i32x4.splat(127 << 23));
   return v128.bitselect(f32x4.splat(0), f32x4.mul(y, pow2), tiny);
 }
 
