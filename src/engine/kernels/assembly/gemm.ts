@@ -15,7 +15,17 @@ export function heapBase(): usize {
 function packA(a: usize, dst: usize, M: i32, K: i32, transA: bool, iFrom: i32, iTo: i32): void {
   for (let i0 = iFrom; i0 < iTo; i0 += 4) {
     const strip = dst + ((<usize>((i0 - iFrom) * K)) << 2);
-    for (let p = 0; p < K; p++) {
+    let p = 0;
+    if (!transA && i0 + 4 <= iTo) {
+      // Four rows, four columns at a time: a 4 × 4 block turned on its side.
+      const row = a + ((<usize>(i0 * K)) << 2),
+        stride = (<usize>K) << 2;
+      for (; p + 4 <= K; p += 4) {
+        const at = row + ((<usize>p) << 2);
+        transpose4(at, stride, strip + ((<usize>p) << 4), 16);
+      }
+    }
+    for (; p < K; p++) {
       const out = strip + ((<usize>p) << 4);
       if (transA && i0 + 4 <= iTo) {
         v128.store(out, v128.load(a + ((<usize>(p * M + i0)) << 2)));
@@ -34,11 +44,43 @@ function packA(a: usize, dst: usize, M: i32, K: i32, transA: bool, iFrom: i32, i
   }
 }
 
+// The 4 × 4 block whose rows start at src, src + stride, …, written column by column: column q
+// (row r's element q in lane r) at dst + q·dstStride bytes.
+// @ts-ignore: decorator
+@inline
+function transpose4(src: usize, stride: usize, dst: usize, dstStride: usize): void {
+  const r0 = v128.load(src),
+    r1 = v128.load(src + stride),
+    r2 = v128.load(src + 2 * stride),
+    r3 = v128.load(src + 3 * stride);
+  const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5),
+    t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5),
+    t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7),
+    t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+  v128.store(dst + dstStride, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+  v128.store(dst + 2 * dstStride, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+  v128.store(dst + 3 * dstStride, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+}
+
 // B (K, N) — stored (N, K) when transB — into panels: panel q holds columns 8q..8q+7, as K groups of 8.
 function packB(b: usize, dst: usize, K: i32, N: i32, transB: bool, jFrom: i32, jTo: i32): void {
   for (let j0 = jFrom; j0 < jTo; j0 += 8) {
     const panel = dst + ((<usize>((j0 - jFrom) * K)) << 2);
-    for (let p = 0; p < K; p++) {
+    let p = 0;
+    if (transB && j0 + 8 <= N) {
+      // Eight stored rows (the panel's columns), four of their elements at a time: two 4 × 4
+      // blocks turned on their side, into the left and right halves of four panel rows.
+      const row = b + ((<usize>(j0 * K)) << 2),
+        stride = (<usize>K) << 2;
+      for (; p + 4 <= K; p += 4) {
+        const at = row + ((<usize>p) << 2),
+          out = panel + ((<usize>p) << 5);
+        transpose4(at, stride, out, 32);
+        transpose4(at + 4 * stride, stride, out + 16, 32);
+      }
+    }
+    for (; p < K; p++) {
       const out = panel + ((<usize>p) << 5);
       if (!transB && j0 + 8 <= N) {
         const src = b + ((<usize>(p * N + j0)) << 2);
