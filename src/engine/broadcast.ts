@@ -119,7 +119,10 @@ export function unbroadcastInto(
 export function expand(data: Float32Array, inShape: Shape, outShape: Shape): Float32Array {
   const l = layout(inShape, outShape);
   if (l.kind === 'same') return data;
-  const out = alloc(outShape.reduce((p, d) => p * d, 1));
+  const out = alloc(
+    outShape.reduce((p, d) => p * d, 1),
+    false,
+  ); // every element written below
   if (l.kind === 'tile') for (let o = 0; o < out.length; o += l.n) out.set(data, o);
   else if (l.kind === 'spread') {
     for (let j = 0, i = 0; j < data.length; j++) for (let r = 0; r < l.n; r++) out[i++] = data[j];

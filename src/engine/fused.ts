@@ -27,7 +27,7 @@ function softmaxBackward(
 export function softmaxFused(x: Tensor): Tensor {
   const n = x.shape[x.ndim - 1],
     rows = x.size / n;
-  const Y = alloc(x.size);
+  const Y = alloc(x.size, false); // (written in full by the kernel, as below)
   kernels().softmaxRows(x.data, Y, rows, n);
   return result('softmax', Y, x.shape, [x], (out) =>
     softmaxBackward(Y, out.grad!, x.gradBuffer(), rows, n),
@@ -44,9 +44,9 @@ export function layerNormFused(x: Tensor, gamma: Tensor, beta: Tensor, eps = 1e-
     rows = x.size / C;
   if (gamma.size !== C || beta.size !== C)
     throw new Error(`layer norm: gamma and beta need ${C} values`);
-  const xhat = alloc(x.size),
-    rstd = alloc(rows);
-  const Y = alloc(x.size);
+  const xhat = alloc(x.size, false),
+    rstd = alloc(rows, false);
+  const Y = alloc(x.size, false);
   kernels().layerNormForward(x.data, gamma.data, beta.data, Y, xhat, rstd, eps);
   return result('layer_norm', Y, x.shape, [x, gamma, beta], (out) => {
     // The kernel fills all three gradients; a buffer nobody asked for is simply not read.
@@ -102,7 +102,7 @@ export function crossEntropyFused(logits: Tensor, targets: Int32Array): Tensor {
     N = logits.size / V;
   if (targets.length !== N)
     throw new Error(`cross-entropy: ${targets.length} targets for ${N} rows`);
-  const P = alloc(logits.size);
+  const P = alloc(logits.size, false);
   const total = crossEntropyRows(logits.data, P, targets, V);
   return result('cross_entropy', Float32Array.of(total / N), [], [logits], (out) =>
     crossEntropyBackward(P, targets, out.grad![0] / N, logits.gradBuffer(), V),
@@ -122,7 +122,7 @@ export function linearFused(x: Tensor, weight: Tensor, bias: Tensor): Tensor {
   if (x.shape[x.ndim - 1] !== K)
     throw new Error(`linear: input width ${x.shape[x.ndim - 1]}, weight expects ${K}`);
   const M = x.size / K;
-  const Y = alloc(M * N);
+  const Y = alloc(M * N, false);
   addRows(Y, bias.data, M);
   const one = { batch: 1, strideA: 0, strideB: 0, strideC: 0, accumulate: true };
   kernels().gemm({
@@ -173,8 +173,8 @@ export function linearFused(x: Tensor, weight: Tensor, bias: Tensor): Tensor {
  * y = ½x(1 + t), t = tanh(√(2/π)(x + 0.044715x³));  dy/dx = ½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²)
  */
 export function geluFused(x: Tensor): Tensor {
-  const t = alloc(x.size),
-    Y = alloc(x.size);
+  const t = alloc(x.size, false),
+    Y = alloc(x.size, false);
   kernels().geluForward(x.data, Y, t);
   return result('gelu', Y, x.shape, [x], (out) =>
     kernels().geluBackward(x.data, t, out.grad!, x.gradBuffer()),
@@ -192,8 +192,8 @@ export function causalAttentionFused(qkv: Tensor, nHead: number): Tensor {
   const C = C3 / 3,
     dims = { B, T, H: nHead, D: C / nHead };
   const s = 1 / Math.sqrt(dims.D);
-  const P = alloc(B * nHead * T * T),
-    Y = alloc(B * T * C);
+  const P = alloc(B * nHead * T * T, false),
+    Y = alloc(B * T * C, false);
   kernels().attentionForward(qkv.data, Y, P, dims, s);
   return result('causal_attention', Y, [B, T, C], [qkv], (out) =>
     kernels().attentionBackward(qkv.data, P, out.grad!, qkv.gradBuffer(), dims, s),

@@ -39,10 +39,10 @@ export class BufferPool {
 
   constructor(private readonly allocate: (n: number) => Float32Array = (n) => new Float32Array(n)) {}
 
-  /** n zeros: a returned array refilled with 0, or a new one. */
-  take(n: number): Float32Array {
+  /** n zeros (a returned array refilled with 0, or a new one); with `zero` false, any values. */
+  take(n: number, zero = true): Float32Array {
     const a = this.free.get(n)?.pop();
-    const out = a ? a.fill(0) : this.allocate(n);
+    const out = a ? (zero ? a.fill(0) : a) : this.allocate(n);
     this.lent.push(out);
     return out;
   }
@@ -60,9 +60,13 @@ export class BufferPool {
 
 let pool: BufferPool | null = null;
 
-/** A zeroed Float32Array of n values for an op's output or a gradient (from the pool in reuseBuffers). */
-export function alloc(n: number): Float32Array {
-  return pool ? pool.take(n) : new Float32Array(n);
+/**
+ * A zeroed Float32Array of n values for an op's output or a gradient (from the pool in reuseBuffers).
+ * `zero: false` is for an output the op writes in full before anything reads it: a reused array
+ * then keeps its old values, and the op saves refilling it.
+ */
+export function alloc(n: number, zero = true): Float32Array {
+  return pool ? pool.take(n, zero) : new Float32Array(n);
 }
 
 /**

@@ -21,7 +21,7 @@ function binary(
   const shape = broadcastShape(a.shape, b.shape);
   const x = expand(a.data, a.shape, shape);
   const y = expand(b.data, b.shape, shape);
-  const data = alloc(x.length);
+  const data = alloc(x.length, false); // forward writes every element
   forward(x, y, data);
   return result(op, data, shape, [a, b], (out) => {
     const [ga, gb] = backward(out.grad!, x, y, out.data);
@@ -31,7 +31,7 @@ function binary(
 }
 
 function map(g: Float32Array, f: (i: number) => number): Float32Array {
-  const out = alloc(g.length);
+  const out = alloc(g.length, false);
   for (let i = 0; i < g.length; i++) out[i] = f(i);
   return out;
 }
@@ -143,7 +143,7 @@ export type UnaryOp = keyof typeof unaryRules;
 export function unary(op: UnaryOp, a: Tensor): Tensor {
   const { f, df } = unaryRules[op] as UnaryRule;
   const x = a.data;
-  const data = alloc(x.length);
+  const data = alloc(x.length, false);
   for (let i = 0; i < x.length; i++) data[i] = f(x[i]);
   return result(op, data, a.shape, [a], (out) => {
     const g = out.grad!,

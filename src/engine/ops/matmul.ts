@@ -44,7 +44,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const strideC = batch === 1 ? 0 : M * N;
   const shape =
     b.ndim === 2 ? [...a.shape.slice(0, -1), N] : [...batchShape, a.shape[a.ndim - 2], N];
-  const data = alloc(batch * M * N);
+  const data = alloc(batch * M * N, false); // the product overwrites it (accumulate: false)
   kernels().gemm({
     batch,
     M,
