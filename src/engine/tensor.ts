@@ -37,7 +37,9 @@ export class BufferPool {
   private free = new Map<number, Float32Array[]>();
   private lent: Float32Array[] = [];
 
-  constructor(private readonly allocate: (n: number) => Float32Array = (n) => new Float32Array(n)) {}
+  constructor(
+    private readonly allocate: (n: number) => Float32Array = (n) => new Float32Array(n),
+  ) {}
 
   /** n zeros (a returned array refilled with 0, or a new one); with `zero` false, any values. */
   take(n: number, zero = true): Float32Array {

@@ -78,7 +78,14 @@ describe('training', () => {
 
   it('steps on reused arrays (reuseBuffers) give the losses and weights of steps on fresh ones, bit for bit', () => {
     // Large enough that the threads share the products (B·T·C·4C ≥ 2²⁰ multiply–adds).
-    const config = { n_layer: 2, n_head: 4, n_embd: 64, block_size: 32, vocab_size: 11, dropout: 0 };
+    const config = {
+      n_layer: 2,
+      n_head: 4,
+      n_embd: 64,
+      block_size: 32,
+      vocab_size: 11,
+      dropout: 0,
+    };
     const run = (pool: BufferPool | null) => {
       const model = createGpt(config, new Rng(5));
       const opt = new AdamW([...model.params.values()], { lr: 1e-2, weightDecay: 0.1 });

@@ -250,8 +250,9 @@ describe.each(sets.map((k) => [label(k), k] as const))('%s kernels', (_name, k) 
           };
           const rows: number[][] = [];
           for (let i = 0; i < T; i++) {
-            const s = Array.from({ length: i + 1 }, (_, j) =>
-              scale * dot(qkv, at(b, i, 0, h), qkv, at(b, j, 1, h)),
+            const s = Array.from(
+              { length: i + 1 },
+              (_, j) => scale * dot(qkv, at(b, i, 0, h), qkv, at(b, j, 1, h)),
             );
             const m = Math.max(...s);
             const z = s.reduce((acc, v) => acc + Math.exp(v - m), 0);

@@ -424,9 +424,7 @@ export function createWasmKernels(
     share(kind, [...ptrs.map((p) => p + mid * 4), n - mid], () => part(ptrs, mid));
   }
   const geluForward = (X: Float32Array, Y: Float32Array, T: Float32Array) =>
-    run([X], [Y, T], (p) =>
-      halves(3, p, X.length, ([x, y, t], n) => wasm.geluForward(x, y, t, n)),
-    );
+    run([X], [Y, T], (p) => halves(3, p, X.length, ([x, y, t], n) => wasm.geluForward(x, y, t, n)));
   const geluBackward = (X: Float32Array, T: Float32Array, g: Float32Array, gx: Float32Array) =>
     run([X, T, g, gx], [gx], (p) =>
       halves(4, p, X.length, ([x, t, gp, gxp], n) => wasm.geluBackward(x, t, gp, gxp, n)),
