@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildWeb, CHROMIUM, CHROMIUM_LAUNCH } from '../test/chromium.ts';
-import { useKernels } from '../src/engine/index.ts';
+import { useNodeThreads } from '../src/engine/node.ts';
 import { kernelsRelaxedWasmBase64 } from '../src/engine/kernels/wasm-binary.ts';
 import { BUILTIN_TEXT } from '../src/web/gpt/builtin-text.ts';
 import type { FromWorker, ToWorker } from '../src/web/gpt/protocol.ts';
@@ -69,7 +69,14 @@ async function serveStatic(root: string): Promise<{ url: string; server: Server 
       : file.endsWith('.html')
         ? 'text/html'
         : 'application/octet-stream';
-    res.writeHead(200, { 'content-type': type }).end(readFileSync(file));
+    // Cross-origin isolated, as the app's server sends it: the worker may then use its helper thread.
+    res
+      .writeHead(200, {
+        'content-type': type,
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-embedder-policy': 'require-corp',
+      })
+      .end(readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
@@ -140,8 +147,9 @@ async function inChromium(
 }
 
 /**
- * The baby preset's training step in headless Chromium and in Node, in this run. Leaves Node on the
- * single-thread 'auto' kernels (the worker's choice), so call it after other measurements.
+ * The baby preset's training step in headless Chromium and in Node, in this run, both on the kernels
+ * with a helper thread (the page is served cross-origin isolated, as the app's server serves it).
+ * Leaves Node on those kernels.
  */
 export async function browserTrainStep(opts: {
   quick: boolean;
@@ -150,7 +158,7 @@ export async function browserTrainStep(opts: {
   const { log } = opts;
   const steps = opts.quick ? 3 : 8;
   const warmup = 2;
-  useKernels('auto'); // one thread, as in the browser's worker
+  useNodeThreads(); // two threads, as the browser's worker has where the page is isolated
   const plan = benchPlan('baby');
   // Node before and after the browser, so that a change in the machine's load affects both.
   const before = timeTrainSteps(BUILTIN_TEXT, plan, steps, warmup);

@@ -77,6 +77,7 @@ export function alloc(n: number, zero = true): Float32Array {
  * numbers (loss.item()), not tensors. Parameters' gradients are ordinary arrays, still valid after.
  */
 export function reuseBuffers<T>(buffers: BufferPool, fn: () => T): T {
+  if (pool === buffers) return fn(); // nested: the outer call hands everything back
   const before = pool;
   pool = buffers;
   try {

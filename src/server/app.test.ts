@@ -23,7 +23,11 @@ afterEach(async () => {
 });
 
 const put = (path: string, body: unknown) =>
-  app.request(path, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  app.request(path, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 describe('GET /api/roadmaps', () => {
   it('lists roadmaps with status counts', async () => {
@@ -31,13 +35,23 @@ describe('GET /api/roadmaps', () => {
     expect(res.status).toBe(200);
     const list = await res.json();
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ id: 'fixture-road', conceptCount: 4, counts: { not_started: 4, in_progress: 0, done: 0, skipped: 0 } });
+    expect(list[0]).toMatchObject({
+      id: 'fixture-road',
+      conceptCount: 4,
+      counts: { not_started: 4, in_progress: 0, done: 0, skipped: 0 },
+    });
   });
 
   it('shows a roadmap with hours (entry overrides concept), weeks, milestones and readiness', async () => {
     const r = await (await app.request('/api/roadmaps/fixture-road')).json();
     const byId = Object.fromEntries(r.concepts.map((c: { id: string }) => [c.id, c]));
-    expect(byId.attention).toMatchObject({ hours: { min: 5, max: 7 }, week: 1, importance: 5, status: 'not_started', ready: false });
+    expect(byId.attention).toMatchObject({
+      hours: { min: 5, max: 7 },
+      week: 1,
+      importance: 5,
+      status: 'not_started',
+      ready: false,
+    });
     expect(byId.heads.hours).toEqual({ min: 1, max: 1 });
     expect(byId.basics.ready).toBe(true);
     expect(byId.extra.hours).toBeNull();
@@ -81,7 +95,9 @@ describe('progress', () => {
 
   it('checks and unchecks sub-concepts', async () => {
     await put('/api/progress/attention', { subconcepts: { qkv: true, scaled: true } });
-    const p = await (await put('/api/progress/attention', { subconcepts: { scaled: false } })).json();
+    const p = await (
+      await put('/api/progress/attention', { subconcepts: { scaled: false } })
+    ).json();
     expect(Object.keys(p.subconcepts)).toEqual(['qkv']);
     expect(p.status).toBe('not_started');
   });
@@ -97,11 +113,17 @@ describe('progress', () => {
   });
 
   it.each([
-    [{ status: 'finished' }, /status: Invalid option: expected one of "not_started"\|"in_progress"\|"done"\|"skipped"/],
+    [
+      { status: 'finished' },
+      /status: Invalid option: expected one of "not_started"\|"in_progress"\|"done"\|"skipped"/,
+    ],
     [{}, /give "status" or "subconcepts"/],
     [{ status: 'done', colour: 'red' }, /Unrecognized key: "colour"/],
     [{ subconcepts: { qkv: 'yes' } }, /subconcepts\.qkv: Invalid input: expected boolean/],
-    [{ subconcepts: { nope: true } }, /subconcepts: "nope" is not a sub-concept of "attention" \(expected one of: qkv, scaled\)/],
+    [
+      { subconcepts: { nope: true } },
+      /subconcepts: "nope" is not a sub-concept of "attention" \(expected one of: qkv, scaled\)/,
+    ],
     ['{not json', /not valid JSON/],
     ['', /body is empty/],
   ])('rejects %j with 400 and a message', async (body, message) => {
@@ -144,16 +166,22 @@ describe('concepts and guides', () => {
     const c = await (await app.request('/api/concepts/attention')).json();
     expect(c.children.map((x: { id: string }) => x.id)).toEqual(['heads']);
     expect(c.unlocks.map((x: { id: string }) => x.id)).toEqual(['heads']);
-    expect(c.prerequisites).toEqual([{ id: 'basics', title: { ja: '基礎', en: 'Basics' }, status: 'not_started' }]);
+    expect(c.prerequisites).toEqual([
+      { id: 'basics', title: { ja: '基礎', en: 'Basics' }, status: 'not_started' },
+    ]);
     expect(c.labs).toEqual([{ id: 'self-attention', available: false }]);
-    expect(c.roadmaps).toEqual([{ id: 'fixture-road', title: { ja: 'テスト用ロードマップ', en: 'Fixture roadmap' }, week: 1 }]);
+    expect(c.roadmaps).toEqual([
+      { id: 'fixture-road', title: { ja: 'テスト用ロードマップ', en: 'Fixture roadmap' }, week: 1 },
+    ]);
     const h = await (await app.request('/api/concepts/heads')).json();
     expect(h.parent.id).toBe('attention');
   });
 
   it('lists and shows guides; unknown API routes are JSON 404s', async () => {
     const list = await (await app.request('/api/guides')).json();
-    expect(list).toEqual([{ id: 'help', title: { ja: 'ヘルプ', en: 'Help' }, source: '002', roadmap: 'fixture-road' }]);
+    expect(list).toEqual([
+      { id: 'help', title: { ja: 'ヘルプ', en: 'Help' }, source: '002', roadmap: 'fixture-road' },
+    ]);
     expect((await (await app.request('/api/guides/help')).json()).blocks).toHaveLength(1);
     const res = await app.request('/api/nothing');
     expect(res.status).toBe(404);
@@ -177,12 +205,36 @@ describe('the web app', () => {
     expect(await (await web.request('/api/health')).json()).toEqual({ ok: true });
     expect((await web.request('/api/roadmaps')).status).toBe(200);
     // Built while the server runs: no restart needed.
-    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>built</title><div id="root"></div>');
+    writeFileSync(
+      join(webRoot, 'index.html'),
+      '<!doctype html><title>built</title><div id="root"></div>',
+    );
     writeFileSync(join(webRoot, 'app.js'), 'console.log(1)');
     const index = await web.request('/');
     expect(index.status).toBe(200);
     expect(await index.text()).toContain('<title>built</title>');
-    expect(await (await web.request('/concepts/attention')).text()).toContain('<title>built</title>');
+    expect(await (await web.request('/concepts/attention')).text()).toContain(
+      '<title>built</title>',
+    );
     expect(await (await web.request('/app.js')).text()).toBe('console.log(1)');
+  });
+
+  it('sends every response cross-origin isolated (COOP same-origin, COEP require-corp): page, script, API, errors', async () => {
+    const webRoot = mkdtempSync(join(tmpdir(), 'shirube-web-isolated-'));
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>built</title>');
+    writeFileSync(join(webRoot, 'app.js'), 'console.log(1)');
+    const web = createApp({ db, curriculum, webRoot });
+    for (const path of [
+      '/',
+      '/app.js',
+      '/concepts/attention',
+      '/api/health',
+      '/api/nowhere',
+      '/api/roadmaps/nope',
+    ]) {
+      const res = await web.request(path);
+      expect(res.headers.get('cross-origin-opener-policy'), path).toBe('same-origin');
+      expect(res.headers.get('cross-origin-embedder-policy'), path).toBe('require-corp');
+    }
   });
 });

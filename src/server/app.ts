@@ -88,6 +88,14 @@ export function createApp({ db, curriculum, webRoot, availableLabs = new Set() }
   const app = new Hono();
   const api = new Hono();
 
+  // Cross-origin isolation (COOP + COEP on every response): only then may the tiny GPT's worker share
+  // its WebAssembly memory with a helper thread. Everything the app loads is its own origin's.
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Cross-Origin-Opener-Policy', 'same-origin');
+    c.header('Cross-Origin-Embedder-Policy', 'require-corp');
+  });
+
   api.get('/health', (c) => c.json({ ok: true }));
 
   api.get('/roadmaps', async (c) => {

@@ -26,6 +26,8 @@ describe('tiny GPT in the browser', () => {
     const page = await newPage(fx!);
     page.setDefaultTimeout(30_000);
     await page.goto(`${fx!.server.url}/gpt`);
+    // the server sends COOP/COEP, so the worker may share memory with its helper thread
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await page.check('[data-testid="source-builtin"]');
     await page.selectOption('[data-testid="preset"]', 'tiny');
     // smaller than tiny, for two shared cores
@@ -33,7 +35,8 @@ describe('tiny GPT in the browser', () => {
     await page.fill('[data-testid="cfg-n_embd"]', '16');
     await page.fill('[data-testid="cfg-block_size"]', '16');
     await page.fill('[data-testid="cfg-batch_size"]', '4');
-    await page.fill('[data-testid="cfg-max_iters"]', '400');
+    // long enough that the run is still going when stop is pressed (a step takes about a millisecond)
+    await page.fill('[data-testid="cfg-max_iters"]', '20000');
     await expect.poll(() => page.locator('[data-testid="plan-error"]').count()).toBe(0);
     await expect.poll(() => page.textContent('[data-testid="plan-size"]')).toMatch(/\d/);
 
@@ -59,6 +62,8 @@ describe('tiny GPT in the browser', () => {
     await page.waitForTimeout(700);
     expect(await page.textContent('[data-testid="iter"]')).toBe(iter);
     expect(Number(await page.textContent('[data-testid="tps"]'))).toBeGreaterThan(0);
+    // the helper thread joined in once the worker first yielded between steps
+    expect(await page.textContent('[data-testid="kernels"]')).toBe('wasm-threads');
 
     // greedy generation on the page
     await page.selectOption('[data-testid="strategy"]', 'greedy');

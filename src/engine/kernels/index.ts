@@ -32,11 +32,12 @@ export function useKernels(name: KernelName | 'auto'): KernelName {
 
 /**
  * The WebAssembly kernels sharing large products with one helper thread, started by `spawnWorker`
- * (see node.ts for Node's). Keeps the current kernels when that is not possible.
+ * (node.ts for Node's, browser.ts (startBrowserThreads) for a browser's; `wait: false` there, see createWasmKernels).
+ * Keeps the current kernels when that is not possible.
  */
-export function useThreads(spawnWorker: SpawnWorker): KernelName {
+export function useThreads(spawnWorker: SpawnWorker, options: { wait?: boolean } = {}): KernelName {
   // One helper thread per process: later calls reuse it.
-  if (threaded === undefined) threaded = createWasmKernels({ spawnWorker });
+  if (threaded === undefined) threaded = createWasmKernels({ spawnWorker, ...options });
   if (threaded) current = threaded;
   return current.name;
 }

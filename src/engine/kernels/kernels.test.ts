@@ -483,6 +483,40 @@ describe.each(sets.map((k) => [label(k), k] as const))('%s kernels', (_name, k) 
   });
 });
 
+it('without waiting for its helper, the threaded set is right before the helper is ready and after', async () => {
+  const k = createWasmKernels({
+    spawnWorker: (source, data) => new Worker(source, { eval: true, workerData: data }).unref(),
+    wait: false,
+  })!;
+  const rng = new Rng(8);
+  const product = () => {
+    const args: GemmArgs = {
+      batch: 1,
+      M: 130,
+      N: 96,
+      K: 100, // 1.25M multiply–adds: shared once the helper is there
+      A: random(130 * 100, rng),
+      strideA: 0,
+      transA: false,
+      B: random(100 * 96, rng),
+      strideB: 0,
+      transB: true,
+      C: random(130 * 96, rng),
+      strideC: 0,
+      accumulate: true,
+    };
+    const expected = reference(args, args.C);
+    k.gemm(args);
+    expectClose(args.C, expected, 1e-4, 1e-4);
+  };
+  product(); // most likely before the helper has started
+  for (let t = 0; t < 100 && k.name !== 'wasm-threads'; t++) {
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the helper joins in the background
+  }
+  expect(k.name).toBe('wasm-threads');
+  for (let i = 0; i < 5; i++) product();
+});
+
 it('the wasm kernels load on this platform (Node has WebAssembly SIMD), threaded ones too', () => {
   expect(wasmKernels()?.name).toBe('wasm');
   expect(threaded?.name).toBe('wasm-threads');

@@ -110,8 +110,9 @@ function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
 }
 
 /**
- * Starts a worker running `source` (plain JavaScript) with `data` as its workerData (Node's
- * worker_threads); supplied by the host, so that the engine itself imports nothing.
+ * Starts a worker running `source` (plain JavaScript) and hands it `data`: as its workerData in
+ * Node (worker_threads), as its first message in a browser (a Worker from a Blob URL); supplied by
+ * the host (node.ts, browser.ts), so that the engine itself imports nothing.
  */
 export type SpawnWorker = (source: string, data: Record<string, unknown>) => void;
 
@@ -121,8 +122,7 @@ export type SpawnWorker = (source: string, data: Record<string, unknown>) => voi
 // ctrl[4…22] = its arguments, and float
 // slot 31 its one real-valued argument.
 const WORKER_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const { module, memory, ctrlAt } = workerData;
+function main({ module, memory, ctrlAt }) {
 const w = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const ctrl = new Int32Array(memory.buffer, ctrlAt, 32);
 const real = new Float32Array(memory.buffer, ctrlAt, 32);
@@ -148,7 +148,10 @@ for (;;) {
   }
   Atomics.store(ctrl, 1, seen);
   Atomics.notify(ctrl, 1);
-}`;
+}
+}
+if (typeof require === 'function') main(require('node:worker_threads').workerData);
+else self.onmessage = (e) => main(e.data);`;
 
 /** Below this many multiply–adds a product stays on one thread (waking the other costs more). */
 const SPLIT_MACS = 1 << 20;
@@ -158,11 +161,14 @@ const SPLIT_ATTENTION = 1 << 18;
 const SPLIT_ELEMENTS = 1 << 15;
 
 /**
- * The kernels, or null when WebAssembly SIMD is unavailable. With `spawnWorker`, products large
- * enough are shared with one helper thread over shared memory (batches, or column panels).
+ * The kernels, or null when WebAssembly SIMD is unavailable (or, with `spawnWorker`, shared memory).
+ * With `spawnWorker`, work large enough is shared with one helper thread over shared memory. The
+ * helper is waited for (up to 5 s) unless `wait` is false, as a browser worker must (its helper
+ * cannot start while it blocks): then the kernels run on one thread until the helper says it is
+ * ready, and on two from the next call on.
  */
 export function createWasmKernels(
-  options: { spawnWorker?: SpawnWorker; relaxed?: boolean } = {},
+  options: { spawnWorker?: SpawnWorker; relaxed?: boolean; wait?: boolean } = {},
 ): Kernels | null {
   let wasm: Exports;
   let module: WebAssembly.Module;
@@ -199,15 +205,26 @@ export function createWasmKernels(
   const residentBuffers = new Set<ArrayBufferLike>();
   const isResident = (a: Float32Array) => residentBuffers.has(a.buffer);
   let heap = new Float32Array(memory.buffer);
+  // The control block, once the helper has said it is ready (until then, one thread).
   let ctrl: Int32Array | null = null;
+  let pending: Int32Array | null = null;
   let real = new Float32Array(0); // the control block's float view (threads only)
   if (shared && options.spawnWorker) {
-    const c = new Int32Array(memory.buffer, ctrlAt, 32);
+    pending = new Int32Array(memory.buffer, ctrlAt, 32);
     real = new Float32Array(memory.buffer, ctrlAt, 32);
-    options.spawnWorker(WORKER_SOURCE, { module: shared, memory, ctrlAt });
-    // Wait (at most 5 s) for the helper to start; without it, stay on one thread.
-    if (Atomics.wait(c, 2, 0, 5000) !== 'timed-out' || Atomics.load(c, 2) === 1) ctrl = c;
+    try {
+      options.spawnWorker(WORKER_SOURCE, { module: shared, memory, ctrlAt });
+    } catch {
+      pending = null; // no worker here: one thread
+    }
+    if (pending && options.wait !== false) Atomics.wait(pending, 2, 0, 5000);
   }
+  /** Whether the helper is there to share the work (checked until it is). */
+  const helper = (): boolean => {
+    if (pending && Atomics.load(pending, 2) === 1) [ctrl, pending] = [pending, null];
+    return ctrl !== null;
+  };
+  helper();
   let job = 0;
 
   /** Hands the helper job `kind` with `args` (and `x` in the float slot), runs `mine` meanwhile, waits. */
@@ -290,7 +307,7 @@ export function createWasmKernels(
     // Share the work: batches when there are several (and C is not shared), else one half of C
     // each. Both halves pack all of the operand they share, so split C's rows when B (K × N) is the
     // smaller operand to pack twice, its columns when A (M × K) is.
-    const big = ctrl !== null && batch * M * N * K >= SPLIT_MACS;
+    const big = batch * M * N * K >= SPLIT_MACS && helper();
     const byBatch = big && batch > 1 && strideC !== 0;
     const iMid = Math.round(M / 8) * 4;
     const jMid = Math.round(N / 16) * 8;
@@ -372,7 +389,7 @@ export function createWasmKernels(
 
   // Heads are shared between the threads; widths that are not a multiple of 4 take the plain loops.
   const shareHeads = ({ B, T, H, D }: AttentionDims) =>
-    ctrl !== null && B * H > 1 && B * H * T * T * D >= SPLIT_ATTENTION;
+    B * H > 1 && B * H * T * T * D >= SPLIT_ATTENTION && helper();
 
   function attentionForward(
     qkv: Float32Array,
@@ -420,7 +437,7 @@ export function createWasmKernels(
    */
   function halves(kind: number, ptrs: number[], n: number, part: (p: number[], n: number) => void) {
     const mid = (n >> 3) << 2; // a multiple of 4, so both halves keep whole vectors
-    if (ctrl === null || n < SPLIT_ELEMENTS) return part(ptrs, n);
+    if (n < SPLIT_ELEMENTS || !helper()) return part(ptrs, n);
     share(kind, [...ptrs.map((p) => p + mid * 4), n - mid], () => part(ptrs, mid));
   }
   const geluForward = (X: Float32Array, Y: Float32Array, T: Float32Array) =>
@@ -499,7 +516,10 @@ export function createWasmKernels(
   }
 
   return {
-    name: ctrl ? 'wasm-threads' : 'wasm',
+    // 'wasm-threads' once the helper has joined in.
+    get name() {
+      return helper() ? 'wasm-threads' : 'wasm';
+    },
     fma,
     gemm,
     geluForward,
@@ -513,6 +533,6 @@ export function createWasmKernels(
     adamUpdate,
     createArena,
     // Only a shared memory keeps its views when it grows.
-    ...(ctrl ? { resident } : {}),
+    ...(shared ? { resident } : {}),
   };
 }

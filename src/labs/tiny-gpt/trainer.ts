@@ -8,6 +8,7 @@ import {
   BufferPool,
   clipGradNorm,
   cosineWithWarmup,
+  kernels,
   noGrad,
   reuseBuffers,
   Rng,
@@ -111,6 +112,14 @@ function getBatch(data: Int32Array, B: number, T: number, rng: Rng) {
   return { x, y };
 }
 
+let pool: BufferPool | null = null;
+/**
+ * The arrays one step's (or evaluation's) activations and gradients used, for the next to reuse:
+ * one pool for every run in this thread (one trains at a time), made on first use so that it takes
+ * the resident arrays of whichever kernels are chosen by then.
+ */
+const stepBuffers = () => (pool ??= new BufferPool(kernels().resident));
+
 /** train.ts's estimateLoss: its own RNG per split, no graph. */
 function estimateLoss(model: Gpt, split: Split, B: number, iters: number, seed: number) {
   const T = model.config.block_size;
@@ -120,7 +129,7 @@ function estimateLoss(model: Gpt, split: Split, B: number, iters: number, seed: 
       let s = 0;
       for (let k = 0; k < iters; k++) {
         const { x, y } = getBatch(data, B, T, rng);
-        s += loss(model, x, y, B, T).item();
+        s += reuseBuffers(stepBuffers(), () => loss(model, x, y, B, T).item());
       }
       return s / iters;
     };
@@ -138,8 +147,6 @@ export class Trainer {
   private readonly params;
   private readonly lrAt: (it: number) => number;
   private split: Split | null = null;
-  /** Arrays one step's activations and gradients used, for the next step to reuse. */
-  private readonly buffers = new BufferPool();
 
   private constructor(
     readonly plan: Plan,
@@ -257,7 +264,7 @@ export class Trainer {
     this.opt.lr = this.lrAt(it);
     const T = this.model.config.block_size;
     const { x, y } = getBatch(this.split.train, tc.batch_size, T, this.rng);
-    const stepLoss = reuseBuffers(this.buffers, () => {
+    const stepLoss = reuseBuffers(stepBuffers(), () => {
       const L = loss(this.model, x, y, tc.batch_size, T, { training: true, rng: this.rng });
       L.backward();
       if (tc.grad_clip > 0) clipGradNorm(this.params, tc.grad_clip);

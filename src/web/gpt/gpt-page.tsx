@@ -73,7 +73,12 @@ export function GptPage({ lang }: { lang: Lang }) {
   const [info, setInfo] = useState<ModelInfo | null>(null);
   const [evals, setEvals] = useState<EvalPoint[]>([]);
   const [steps, setSteps] = useState<[number, number][]>([]);
-  const [speed, setSpeed] = useState<{ tps: number; eta: number; iter: number } | null>(null);
+  const [speed, setSpeed] = useState<{
+    tps: number;
+    eta: number;
+    iter: number;
+    kernels: string;
+  } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<store.Saved[]>([]);
   const [prompt, setPrompt] = useState('');
@@ -116,7 +121,7 @@ export function GptPage({ lang }: { lang: Lang }) {
           break;
         case 'step':
           setSteps((s) => [...s, [m.iter, m.loss]]);
-          setSpeed({ tps: m.tokensPerS, eta: m.etaS, iter: m.iter });
+          setSpeed({ tps: m.tokensPerS, eta: m.etaS, iter: m.iter, kernels: m.kernels });
           setInfo((i) => (i ? { ...i, iter: m.iter } : i));
           break;
         case 'error':
@@ -409,7 +414,8 @@ export function GptPage({ lang }: { lang: Lang }) {
             {t.iter} <span data-testid="iter">{info.iter}</span> / {info.maxIters} · {t.params}{' '}
             {info.params.toLocaleString()} · {t.tps}{' '}
             <span data-testid="tps">{speed ? speed.tps.toFixed(0) : '—'}</span> · {t.eta}{' '}
-            {speed ? time(speed.eta) : '—'} · kernels {info.kernels}
+            {speed ? time(speed.eta) : '—'} · kernels{' '}
+            <span data-testid="kernels">{speed?.kernels ?? info.kernels}</span>
           </p>
         )}
         <LineChart

@@ -36,7 +36,16 @@ export type RunState = 'idle' | 'running' | 'paused' | 'stopped' | 'done';
 export type FromWorker =
   | { type: 'model'; info: ModelInfo }
   | { type: 'state'; state: RunState }
-  | { type: 'step'; iter: number; loss: number; lr: number; tokensPerS: number; etaS: number }
+  | {
+      type: 'step';
+      iter: number;
+      loss: number;
+      lr: number;
+      tokensPerS: number;
+      etaS: number;
+      /** The kernels now (the helper thread joins in after the first steps). */
+      kernels: string;
+    }
   | { type: 'eval'; point: EvalPoint }
   | { type: 'error'; message: Bilingual }
   | { type: 'checkpoint'; bytes: Uint8Array }

@@ -5,6 +5,7 @@
 // loop step whose token is no longer current ends (a quick pause → resume would otherwise leave the
 // old chain's queued setTimeout running beside the new one).
 /// <reference lib="webworker" />
+import { helperStarting, startBrowserThreads, threadsReady } from '../../engine/browser.ts';
 import { kernels } from '../../engine/index.ts';
 import { generate } from '../../models/generate.ts';
 import { decodeCheckpoint, encodeCheckpoint } from '../../labs/tiny-gpt/codec.ts';
@@ -84,7 +85,7 @@ function loop(token: number) {
   if (last) {
     const tokensPerS = (stepsDone * trainer.tokensPerStep) / trainSeconds;
     const etaS = ((trainer.maxIters - trainer.iter) * trainer.tokensPerStep) / tokensPerS;
-    post({ type: 'step', ...last.step, tokensPerS, etaS });
+    post({ type: 'step', ...last.step, tokensPerS, etaS, kernels: kernels().name });
   }
   if (trainer.done) {
     halt();
@@ -104,6 +105,10 @@ function encodePrompt(t: Trainer, prompt: string): { ids: number[]; dropped: str
   if (ids.length === 0) ids.push(t.tokenizer.has('\n') ? t.tokenizer.encode('\n')[0] : 0);
   return { ids, dropped };
 }
+
+// A helper thread for the kernels where the page is cross-origin isolated (the server sends COOP
+// and COEP); it starts in the background and joins in once ready.
+startBrowserThreads();
 
 self.onmessage = (ev: MessageEvent<ToWorker>) => {
   const m = ev.data;
@@ -201,10 +206,15 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
         post({ type: 'kvdone', blockSize: model.config.block_size });
         break;
       }
-      case 'bench':
-        // `npm run bench`: a fresh run of its own, never the page's, timed as Node times it.
-        post({ type: 'bench', result: timeTrainSteps(m.text, m.plan, m.steps, m.warmup) });
+      case 'bench': {
+        // `npm run bench`: a fresh run of its own, never the page's, timed as Node times it (on
+        // two threads where the page is isolated: the helper is given its chance to start first).
+        const bench = () =>
+          post({ type: 'bench', result: timeTrainSteps(m.text, m.plan, m.steps, m.warmup) });
+        if (helperStarting()) threadsReady().then(bench).catch(fail);
+        else bench();
         break;
+      }
     }
   } catch (e) {
     fail(e);
