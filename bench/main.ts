@@ -122,7 +122,10 @@ function oursStepMs(reps: number): number {
     weightDecay: 0.1,
   });
   const { x, y } = batch(2);
-  const buffers = new BufferPool(kernels().resident); // as the command line's training loop does
+  // As the command line's training loop does: resident weights, moments and step arrays on threads.
+  const resident = kernels().resident;
+  if (resident) opt.moveTo(resident);
+  const buffers = new BufferPool(resident);
   return time(
     () =>
       reuseBuffers(buffers, () => {

@@ -79,6 +79,26 @@ describe('optimizers against written-out updates', () => {
         }
         expect([...q.data]).toEqual([...p.data]);
         expect(() => opt2.loadState({ step: 1, buffers: [] })).toThrow(/does not match/);
+
+        // Moved into other arrays (the kernels' resident ones), every value stays, and the next
+        // steps go on as they would have.
+        const given: Float32Array[] = [];
+        const before = opt.state();
+        opt.moveTo((n) => given[given.push(new Float32Array(n)) - 1]);
+        expect(given.length).toBe(2 + 2 * 2); // p, bias, then m and v of each
+        expect(p.data).toBe(given[0]);
+        expect(bias.data).toBe(given[1]);
+        expect(opt.state()).toEqual(before);
+        for (const [o, x, y] of [
+          [opt, p, bias],
+          [opt2, q, qb],
+        ] as const) {
+          quadraticGrad(x, kk);
+          y.grad = Float32Array.of(1);
+          o.step();
+        }
+        expect([...p.data]).toEqual([...q.data]);
+        expect(given[0]).toBe(p.data); // updated in place
       },
     );
   }

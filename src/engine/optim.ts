@@ -135,6 +135,22 @@ export class Adam implements Optimizer {
     this.m = state.buffers.slice(0, this.params.length).map((b) => b.slice());
     this.v = state.buffers.slice(this.params.length).map((b) => b.slice());
   }
+
+  /**
+   * Moves the parameters' values and both moments, every value kept, into arrays from `allocate`:
+   * the kernels' resident arrays (kernels().resident), which they update where they lie. Arrays
+   * that never come back, so for a run that lasts (the command line's), after any loadState.
+   */
+  moveTo(allocate: (n: number) => Float32Array): void {
+    const move = (a: Float32Array) => {
+      const r = allocate(a.length);
+      r.set(a);
+      return r;
+    };
+    for (const p of this.params) p.data = move(p.data);
+    this.m = this.m.map(move);
+    this.v = this.v.map(move);
+  }
 }
 
 export class AdamW extends Adam {

@@ -86,9 +86,10 @@ describe('training', () => {
       vocab_size: 11,
       dropout: 0,
     };
-    const run = (pool: BufferPool | null) => {
+    const run = (pool: BufferPool | null, moveTo?: (n: number) => Float32Array) => {
       const model = createGpt(config, new Rng(5));
       const opt = new AdamW([...model.params.values()], { lr: 1e-2, weightDecay: 0.1 });
+      if (moveTo) opt.moveTo(moveTo); // weights and moments resident too
       const rng = new Rng(6);
       const losses: number[] = [];
       for (let step = 0; step < 6; step++) {
@@ -115,9 +116,12 @@ describe('training', () => {
       expect(useNodeThreads()).toBe('wasm-threads');
       expect(kernels().resident).toBeDefined();
       const threadsFresh = run(null),
-        threadsResident = run(new BufferPool(kernels().resident));
+        threadsResident = run(new BufferPool(kernels().resident)),
+        allResident = run(new BufferPool(kernels().resident), kernels().resident);
       expect(threadsResident.losses).toEqual(threadsFresh.losses);
       expect(threadsResident.weights).toEqual(threadsFresh.weights);
+      expect(allResident.losses).toEqual(threadsFresh.losses);
+      expect(allResident.weights).toEqual(threadsFresh.weights);
     } finally {
       useKernels(before === 'plain' ? 'plain' : 'auto');
     }

@@ -223,6 +223,9 @@ export function train(o: TrainOptions): TrainResult {
     start = resumed.iter;
     history.push(...resumed.history.map((h) => ({ lr: lrAt(h.iter), seconds: 0, ...h })));
   }
+  // On threads, the weights and Adam's moments in the kernels' memory: no copies in each step.
+  const resident = kernels().resident;
+  if (resident) opt.moveTo(resident);
 
   const { batch_size: B } = tc;
   const T = config.block_size;
@@ -246,7 +249,7 @@ export function train(o: TrainOptions): TrainResult {
       })),
     });
   // Arrays for the steps and evaluations to reuse; resident ones where the kernels offer them.
-  const buffers = new BufferPool(kernels().resident);
+  const buffers = new BufferPool(resident);
   const evaluate = (iter: number) => {
     const l = estimateLoss(model, split, B, tc.eval_iters, seed + iter, buffers);
     const report = {
