@@ -69,14 +69,18 @@ describe('optimizers against written-out updates', () => {
           qb = tensor(bias.data.slice(), [1], true);
         const opt2 = decoupled ? new AdamW([q, qb], opts) : new Adam([q, qb], opts);
         opt2.loadState(opt.state());
-        for (const [o, x, y] of [
-          [opt, p, bias],
-          [opt2, q, qb],
-        ] as const) {
-          quadraticGrad(x, kk);
-          y.grad = Float32Array.of(1);
-          o.step();
-        }
+        // One more step of each: the original and the one loaded from its state.
+        const stepBoth = () => {
+          for (const [o, x, y] of [
+            [opt, p, bias],
+            [opt2, q, qb],
+          ] as const) {
+            quadraticGrad(x, kk);
+            y.grad = Float32Array.of(1);
+            o.step();
+          }
+        };
+        stepBoth();
         expect([...q.data]).toEqual([...p.data]);
         expect(() => opt2.loadState({ step: 1, buffers: [] })).toThrow(/does not match/);
 
@@ -89,14 +93,7 @@ describe('optimizers against written-out updates', () => {
         expect(p.data).toBe(given[0]);
         expect(bias.data).toBe(given[1]);
         expect(opt.state()).toEqual(before);
-        for (const [o, x, y] of [
-          [opt, p, bias],
-          [opt2, q, qb],
-        ] as const) {
-          quadraticGrad(x, kk);
-          y.grad = Float32Array.of(1);
-          o.step();
-        }
+        stepBoth();
         expect([...p.data]).toEqual([...q.data]);
         expect(given[0]).toBe(p.data); // updated in place
       },

@@ -1,7 +1,7 @@
 // @ts-nocheck — AssemblyScript, not TypeScript: compiled with gemm.ts by build.ts (entry index.ts).
 // Element-wise kernels that need eˣ, four lanes at a time: GELU (tanh form) and row softmax.
 
-import { expv, exps } from './exp';
+import { expv, exps, softmaxRow } from './exp';
 
 const C: f32 = 0.7978845608028654; // √(2/π)
 
@@ -47,27 +47,5 @@ export function geluBackward(x: usize, t: usize, g: usize, gx: usize, n: i32): v
 
 /** Row softmax of x (rows, n) into y: e^(x − max) / Σ e^(x − max). */
 export function softmaxRows(x: usize, y: usize, rows: i32, n: i32): void {
-  for (let r = 0; r < rows; r++) {
-    const xr = x + (<usize>(r * n) << 2), yr = y + (<usize>(r * n) << 2);
-    let m: f32 = -Infinity;
-    for (let j = 0; j < n; j++) m = max(m, load<f32>(xr + (<usize>j << 2)));
-    const mv = f32x4.splat(m);
-    let acc = f32x4.splat(0);
-    let j = 0;
-    for (; j + 4 <= n; j += 4) {
-      const e = expv(f32x4.sub(v128.load(xr + (<usize>j << 2)), mv));
-      v128.store(yr + (<usize>j << 2), e);
-      acc = f32x4.add(acc, e);
-    }
-    let z: f32 = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
-    for (; j < n; j++) {
-      const e = exps(load<f32>(xr + (<usize>j << 2)) - m);
-      store<f32>(yr + (<usize>j << 2), e);
-      z += e;
-    }
-    const inv = f32x4.splat(1 / z);
-    j = 0;
-    for (; j + 4 <= n; j += 4) v128.store(yr + (<usize>j << 2), f32x4.mul(v128.load(yr + (<usize>j << 2)), inv));
-    for (; j < n; j++) store<f32>(yr + (<usize>j << 2), load<f32>(yr + (<usize>j << 2)) / z);
-  }
+  for (let r = 0; r < rows; r++) softmaxRow(x + (<usize>(r * n) << 2), y + (<usize>(r * n) << 2), n);
 }

@@ -6,7 +6,7 @@
 // (wasm.ts sends other widths to the plain kernel). Pointers are byte addresses.
 
 import { madd } from './madd';
-import { expv, exps } from './exp';
+import { softmaxRow } from './exp';
 
 function hsum(v: v128): f32 {
   return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
@@ -143,27 +143,8 @@ export function attentionForward(
       const qi = q0 + <usize>i * rs;
       const n = i + 1;
       scores(qi, k0, rs, n, D, scale, row);
-      let m: f32 = -Infinity;
-      for (let j = 0; j < n; j++) m = max(m, load<f32>(row + (<usize>j << 2)));
-      const mv = f32x4.splat(m);
-      let acc = f32x4.splat(0);
-      let j = 0;
-      for (; j + 4 <= n; j += 4) {
-        const at = row + (<usize>j << 2);
-        const e = expv(f32x4.sub(v128.load(at), mv));
-        v128.store(at, e);
-        acc = f32x4.add(acc, e);
-      }
-      let z = hsum(acc);
-      for (; j < n; j++) {
-        const at = row + (<usize>j << 2);
-        const e = exps(load<f32>(at) - m);
-        store<f32>(at, e);
-        z += e;
-      }
-      const inv: f32 = 1 / z;
-      for (j = 0; j < n; j++) store<f32>(row + (<usize>j << 2), load<f32>(row + (<usize>j << 2)) * inv);
-      for (; j < T; j++) store<f32>(row + (<usize>j << 2), 0);
+      softmaxRow(row, row, n); // over the keys j ≤ i
+      for (let j = n; j < T; j++) store<f32>(row + (<usize>j << 2), 0);
       weightedRows(row, v0, rs, n, y0 + (<usize>(i * C) << 2), D, false);
     }
   }

@@ -1,5 +1,5 @@
-// @ts-nocheck — AssemblyScript, not TypeScript: imported by activation.ts and attention.ts (inlined
-// there, never an export of the module: JavaScript cannot pass v128 values).
+// @ts-nocheck — AssemblyScript, not TypeScript: imported by activation.ts and attention.ts (never an
+// export of the module: JavaScript cannot pass v128 values, and the row softmax is theirs to call).
 
 // eˣ = 2ᵏ·eʳ, k = round(x·log₂e), r = x − k·ln2 (in two parts), eʳ by Cephes' expf polynomial.
 // Below −87 the result is 0 (as e^−∞ must be, for masked attention scores).
@@ -29,4 +29,28 @@ export function expv(x: v128): v128 {
 
 export function exps(x: f32): f32 {
   return f32x4.extract_lane(expv(f32x4.splat(x)), 0);
+}
+
+/** One row of n: y = e^(x − max) / Σ e^(x − max), four lanes at a time; y may be x (in place). */
+export function softmaxRow(x: usize, y: usize, n: i32): void {
+  let m: f32 = -Infinity;
+  for (let j = 0; j < n; j++) m = max(m, load<f32>(x + (<usize>j << 2)));
+  const mv = f32x4.splat(m);
+  let acc = f32x4.splat(0);
+  let j = 0;
+  for (; j + 4 <= n; j += 4) {
+    const e = expv(f32x4.sub(v128.load(x + (<usize>j << 2)), mv));
+    v128.store(y + (<usize>j << 2), e);
+    acc = f32x4.add(acc, e);
+  }
+  let z: f32 = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
+  for (; j < n; j++) {
+    const e = exps(load<f32>(x + (<usize>j << 2)) - m);
+    store<f32>(y + (<usize>j << 2), e);
+    z += e;
+  }
+  const inv = f32x4.splat(1 / z);
+  j = 0;
+  for (; j + 4 <= n; j += 4) v128.store(y + (<usize>j << 2), f32x4.mul(v128.load(y + (<usize>j << 2)), inv));
+  for (; j < n; j++) store<f32>(y + (<usize>j << 2), load<f32>(y + (<usize>j << 2)) / z);
 }
