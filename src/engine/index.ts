@@ -2,7 +2,7 @@
 // outside src/engine.
 
 export * from './tensor.ts';
-export { Rng } from './random.ts';
+export { Rng, TorchGenerator, type Random, type TorchGeneratorState } from './random.ts';
 export { broadcastShape } from './broadcast.ts';
 export * from './ops/elementwise.ts';
 export * from './ops/reduce.ts';

@@ -2,7 +2,7 @@
 // Ops live in ops/; each builds its output with `result()` and attaches its own backward rule.
 // This file knows no op: only the graph, the topological sort and the gradient bookkeeping.
 
-import { Rng } from './random.ts';
+import type { Random } from './random.ts';
 
 export type Shape = readonly number[];
 
@@ -229,14 +229,14 @@ export function full(shape: Shape, value: number, requiresGrad = false): Tensor 
 }
 
 /** Normal(0, std²) values from the seeded generator. */
-export function randn(shape: Shape, rng: Rng, std = 1, requiresGrad = false): Tensor {
+export function randn(shape: Shape, rng: Random, std = 1, requiresGrad = false): Tensor {
   const data = new Float32Array(sizeOf(shape));
   for (let i = 0; i < data.length; i++) data[i] = rng.normal() * std;
   return new Tensor(data, shape, requiresGrad);
 }
 
 /** Uniform [lo, hi) values from the seeded generator. */
-export function rand(shape: Shape, rng: Rng, lo = 0, hi = 1, requiresGrad = false): Tensor {
+export function rand(shape: Shape, rng: Random, lo = 0, hi = 1, requiresGrad = false): Tensor {
   const data = new Float32Array(sizeOf(shape));
   for (let i = 0; i < data.length; i++) data[i] = lo + (hi - lo) * rng.next();
   return new Tensor(data, shape, requiresGrad);

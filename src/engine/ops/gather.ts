@@ -1,7 +1,7 @@
 // Ops that read by index or by mask: embedding lookup, picking one entry per row, masked fill,
 // dropout. Indices are plain Int32Arrays (they carry no gradient).
 
-import type { Rng } from '../random.ts';
+import type { Random } from '../random.ts';
 import { alloc, result, Tensor } from '../tensor.ts';
 
 /** out[..., :] = weight[ids[...], :] for weight (V, C); dL/dweight[v] = Σ over positions holding v of g */
@@ -83,7 +83,7 @@ export function causalMask(T: number): Uint8Array {
  * the expectation is unchanged. The identity when p = 0 or `training` is false.
  * dL/da = g · keep / (1 − p)
  */
-export function dropout(a: Tensor, p: number, rng: Rng, training = true): Tensor {
+export function dropout(a: Tensor, p: number, rng: Random, training = true): Tensor {
   if (!training || p === 0) return a;
   if (!(p > 0 && p < 1)) throw new Error(`dropout probability must be in [0, 1), got ${p}`);
   const keepScale = alloc(a.size);
