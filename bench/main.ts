@@ -11,6 +11,7 @@ import {
   noGrad,
   reuseBuffers,
   Rng,
+  TorchGenerator,
   useKernels,
   wasmKernels,
 } from '../src/engine/index.ts';
@@ -115,7 +116,7 @@ function batch(seed: number): { x: Int32Array; y: Int32Array } {
 }
 
 function oursStepMs(reps: number): number {
-  const model = createGpt(babyConfig, new Rng(1));
+  const model = createGpt(babyConfig, new TorchGenerator(1));
   const opt = new AdamW([...model.params.values()], {
     lr: 1e-3,
     betas: [0.9, 0.99],
@@ -148,7 +149,7 @@ async function tfjsStepMs(peers: Peers, backend: string, reps: number): Promise<
 // ---- generation ----
 /** Tokens per second generating `tokens` from a one-token prompt, after a warm-up run: the median of 3 runs with the cache, 1 without (seconds each). */
 function tokensPerS(kvCache: boolean, tokens: number): number {
-  const model = createGpt({ ...babyConfig, block_size: 256 }, new Rng(3));
+  const model = createGpt({ ...babyConfig, block_size: 256 }, new TorchGenerator(3));
   // NOTE: the warm-up is a whole run: a short one leaves the later positions' code paths cold
   // (the first full run measured ~40% slower than the next ones).
   const ms = time(

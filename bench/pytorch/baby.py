@@ -1,7 +1,7 @@
 """nanoGPT's CPU baby run on tinyshakespeare in PyTorch, written separately, to see what the recipe
 itself reaches on this machine (the figure `shirube train --config baby` is compared with).
 
-    python3 bench/pytorch/baby.py [--seed 1337] [--gelu erf|tanh] [--no-embedding-decay]
+    python3 bench/pytorch/baby.py [--seed 1337] [--gelu erf|tanh] [--no-embedding-decay] [--nanogpt-draws]
 
 n_layer=4 n_head=4 n_embd=128 block_size=64 batch_size=12, no biases, dropout 0; AdamW lr 1e-3,
 β=(0.9, 0.99), weight decay 0.1 on every 2-D tensor (nanoGPT since mid-2023; --no-embedding-decay
@@ -26,6 +26,9 @@ ap = argparse.ArgumentParser()
 ap.add_argument('--seed', type=int, default=1337)
 ap.add_argument('--gelu', choices=['erf', 'tanh'], default='erf')
 ap.add_argument('--no-embedding-decay', action='store_true')
+ap.add_argument('--nanogpt-draws', action='store_true',
+                help="draw the initial weights and the batches in nanoGPT's own order, so that a seed gives "
+                     "nanoGPT's own run of that seed (up to rounding)")
 ap.add_argument('--data', default='../shared/data/tinyshakespeare.txt')
 a = ap.parse_args()
 
@@ -72,11 +75,16 @@ class Gpt(nn.Module):
         self.wte, self.wpe = nn.Embedding(V, C), nn.Embedding(T, C)
         self.blocks = nn.ModuleList([Block() for _ in range(L)])
         self.ln_f = nn.LayerNorm(C)
+        if a.nanogpt_draws:  # nanoGPT builds its head as a Linear (default init draws) and re-inits it, tied, last
+            head = nn.Linear(C, V, bias=False)
         for m in self.modules():
             if isinstance(m, (nn.Linear, nn.Embedding)):
                 nn.init.normal_(m.weight, 0.0, 0.02)
             if isinstance(m, nn.LayerNorm):  # bias=False: layer norms without a bias
                 m.bias.requires_grad_(False)
+        if a.nanogpt_draws:
+            nn.init.normal_(head.weight, 0.0, 0.02)
+            self.wte.weight = head.weight
         for name, p in self.named_parameters():  # GPT-2's scaled init of the residual projections
             if name.endswith('proj.weight'):
                 nn.init.normal_(p, 0.0, 0.02 / math.sqrt(2 * L))
@@ -112,6 +120,8 @@ def estimate(split, iters=20):
 
 
 t0 = time.time()
+# nanoGPT draws its first batch before the first evaluation, and each next batch right after a forward pass
+pending = batch(train_data) if a.nanogpt_draws else None
 for it in range(ITERS + 1):
     if it % 250 == 0:
         model.eval()
@@ -122,7 +132,11 @@ for it in range(ITERS + 1):
         break
     for g in opt.param_groups:
         g['lr'] = lr_at(it)
-    loss = model(*batch(train_data))
+    if a.nanogpt_draws:
+        loss = model(*pending)
+        pending = batch(train_data)
+    else:
+        loss = model(*batch(train_data))
     opt.zero_grad(set_to_none=True)
     loss.backward()
     torch.nn.utils.clip_grad_norm_(params, 1.0)

@@ -9,7 +9,7 @@
 // separately, run by hand. Linear weights are ours, (C_in, C_out); the script transposes nothing and
 // multiplies x · W as we do.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { AdamW, clipGradNorm, Rng, useKernels } from '../../src/engine/index.ts';
+import { AdamW, clipGradNorm, TorchGenerator, useKernels } from '../../src/engine/index.ts';
 import { configs } from '../../src/models/config.ts';
 import { createGpt, decayed, loss } from '../../src/models/gpt.ts';
 import { CharTokenizer } from '../../src/models/tokenizer.ts';
@@ -24,13 +24,14 @@ const data = process.env.SHIRUBE_DATA ?? '../shared/data/tinyshakespeare.txt';
 const text = readFileSync(data, 'utf8');
 const tok = CharTokenizer.fromText(text);
 const { model: shape, train: tc } = configs.baby;
-const model = createGpt({ ...shape, vocab_size: tok.vocabSize }, new Rng(1337));
-const rng = new Rng(1337 + 1);
+// nanoGPT's start at seed 1337: the initial weights, then the first batch, from one generator
+const gen = new TorchGenerator(1337);
+const model = createGpt({ ...shape, vocab_size: tok.vocabSize }, gen);
 const { x, y } = getBatch(
   splitData(tok.encode(text), shape.block_size).train,
   tc.batch_size,
   shape.block_size,
-  rng,
+  gen,
 );
 const L = loss(model, x, y, tc.batch_size, shape.block_size);
 L.backward();

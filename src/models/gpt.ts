@@ -12,8 +12,8 @@ import {
   linear,
   matmul,
   ones,
-  randn,
-  Rng,
+  type Random,
+  TorchGenerator,
   Tensor,
   transpose,
   zeros,
@@ -27,37 +27,79 @@ export type Gpt = {
   params: Map<string, Tensor>;
 };
 
-/** Linear weights are stored (C_in, C_out), so y = x · W + b. */
-export function createGpt(config: GptConfig, rng: Rng): Gpt {
+/**
+ * Linear weights are stored (C_in, C_out), so y = x · W + b.
+ *
+ * The initial weights are nanoGPT's for the same seed: drawn from PyTorch's generator
+ * (`new TorchGenerator(seed)` is `torch.manual_seed(seed)`) in the order nanoGPT's model draws them.
+ * 1. Building the modules: each nn.Embedding fills itself with N(0, 1), each nn.Linear its weight
+ *    (kaiming_uniform_) and bias uniformly; wte, wpe, then per block c_attn, c_proj, c_fc, c_proj,
+ *    and the output head last.
+ * 2. _init_weights: every Linear and Embedding weight N(0, 0.02) in the same order (biases zero), the
+ *    head last; the head is tied to wte, so wte keeps the head's draw.
+ * 3. GPT-2's scaled init: the residual projections (c_proj) again, N(0, 0.02/√(2·n_layer)).
+ * Only a tensor's last draw survives; the earlier ones matter because they move the generator.
+ * PyTorch stores a Linear's weight as (out, in), so each draw is transposed into place.
+ */
+export function createGpt(config: GptConfig, gen: TorchGenerator): Gpt {
   const { n_layer, n_embd: C, block_size, vocab_size: V, n_head } = config;
   if (C % n_head !== 0) throw new Error(`n_embd ${C} is not divisible by n_head ${n_head}`);
-  const params = new Map<string, Tensor>();
-  const normal = (name: string, shape: number[], std = 0.02) =>
-    params.set(name, randn(shape, rng, std, true));
   const bias = hasBias(config);
-  const zero = (name: string, shape: number[]) => bias && params.set(name, zeros(shape, true));
-  const one = (name: string, shape: number[]) => params.set(name, ones(shape, true));
-  // GPT-2's scaled init: residual projections get std 0.02/√(2·n_layer).
-  const projStd = 0.02 / Math.sqrt(2 * n_layer);
-  normal('wte', [V, C]);
-  normal('wpe', [block_size, C]);
+  const params = new Map<string, Tensor>();
+  const add = (name: string, t: Tensor) => (params.set(name, t), t);
+  const zero = (name: string, shape: number[]) => bias && add(name, zeros(shape, true));
+  const one = (name: string, shape: number[]) => add(name, ones(shape, true));
+  const wte = add('wte', zeros([V, C], true));
+  const wpe = add('wpe', zeros([block_size, C], true));
+  // Each block's linear layers, as (name, C_in, C_out), in nanoGPT's order.
+  const linears: [string, number, number][][] = [];
   for (let l = 0; l < n_layer; l++) {
     const h = `h.${l}.`;
     one(h + 'ln_1.weight', [C]);
     zero(h + 'ln_1.bias', [C]);
-    normal(h + 'attn.c_attn.weight', [C, 3 * C]);
+    add(h + 'attn.c_attn.weight', zeros([C, 3 * C], true));
     zero(h + 'attn.c_attn.bias', [3 * C]);
-    normal(h + 'attn.c_proj.weight', [C, C], projStd);
+    add(h + 'attn.c_proj.weight', zeros([C, C], true));
     zero(h + 'attn.c_proj.bias', [C]);
     one(h + 'ln_2.weight', [C]);
     zero(h + 'ln_2.bias', [C]);
-    normal(h + 'mlp.c_fc.weight', [C, 4 * C]);
+    add(h + 'mlp.c_fc.weight', zeros([C, 4 * C], true));
     zero(h + 'mlp.c_fc.bias', [4 * C]);
-    normal(h + 'mlp.c_proj.weight', [4 * C, C], projStd);
+    add(h + 'mlp.c_proj.weight', zeros([4 * C, C], true));
     zero(h + 'mlp.c_proj.bias', [C]);
+    linears.push([
+      [h + 'attn.c_attn.weight', C, 3 * C],
+      [h + 'attn.c_proj.weight', C, C],
+      [h + 'mlp.c_fc.weight', C, 4 * C],
+      [h + 'mlp.c_proj.weight', 4 * C, C],
+    ]);
   }
   one('ln_f.weight', [C]);
   zero('ln_f.bias', [C]);
+
+  const drawn = (n: number) => new Float32Array(n);
+  // 1. The modules' own initialisation: values thrown away, the generator moved.
+  gen.normalFill(drawn(V * C));
+  gen.normalFill(drawn(block_size * C));
+  for (const [, cin, cout] of linears.flat()) {
+    gen.uniformFill(drawn(cin * cout));
+    if (bias) gen.uniformFill(drawn(cout));
+  }
+  gen.uniformFill(drawn(V * C)); // the head, an nn.Linear(C, V) without bias
+  // 2. and 3.
+  const linear = (name: string, cin: number, cout: number, std: number) => {
+    const w = gen.normalFill(drawn(cout * cin), 0, std); // (out, in)
+    const ours = params.get(name)!.data;
+    for (let o = 0; o < cout; o++)
+      for (let i = 0; i < cin; i++) ours[i * cout + o] = w[o * cin + i];
+  };
+  gen.normalFill(drawn(V * C), 0, 0.02); // wte's own draw, replaced by the head's below
+  gen.normalFill(wpe.data, 0, 0.02);
+  for (const [name, cin, cout] of linears.flat()) linear(name, cin, cout, 0.02);
+  gen.normalFill(wte.data, 0, 0.02); // the head (V, C), which is wte
+  const projStd = 0.02 / Math.sqrt(2 * n_layer);
+  for (const block of linears)
+    for (const l of [block[1], block[3]]) linear(l[0], l[1], l[2], projStd);
   return { config, params };
 }
 
@@ -76,7 +118,7 @@ export function decayed(model: Gpt, embeddings: boolean): (p: Tensor) => boolean
   return (p) => p.ndim >= 2 && (embeddings || !emb.has(p));
 }
 
-export type ForwardOptions = { training?: boolean; rng?: Rng };
+export type ForwardOptions = { training?: boolean; rng?: Random };
 
 /** A bias parameter, or undefined when the model has none. */
 const biasOf = (model: Gpt, name: string): Tensor | undefined => model.params.get(name);

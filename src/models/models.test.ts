@@ -9,6 +9,7 @@ import {
   noGrad,
   reuseBuffers,
   Rng,
+  TorchGenerator,
   useKernels,
 } from '../engine/index.ts';
 import { useNodeThreads } from '../engine/node.ts';
@@ -76,6 +77,31 @@ describe('training', () => {
     );
   });
 
+  it("a format-1 checkpoint (saved before the generator was PyTorch's) still loads and trains on", () => {
+    const path = join(dir, 'old.ckpt');
+    train({ ...small, text, maxIters: 30, out: path, seed: 7, stopAfter: 10 });
+    // Rewrite the header as format 1 wrote it: a 32-bit rngState, no generator state, no pending batch.
+    const bytes = readFileSync(path);
+    const magic = 'SHIRUBE-CKPT\n'.length;
+    const length = bytes.readUInt32LE(magic);
+    const header = JSON.parse(bytes.subarray(magic + 4, magic + 4 + length).toString());
+    delete header.rng;
+    delete header.pending;
+    Object.assign(header, { format: 1, rngState: 12345 });
+    let json = JSON.stringify(header);
+    json += ' '.repeat((4 - ((magic + 4 + Buffer.byteLength(json)) % 4)) % 4);
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(Buffer.byteLength(json));
+    const payload = bytes.subarray(magic + 4 + length);
+    writeFileSync(path, Buffer.concat([bytes.subarray(0, magic), len, Buffer.from(json), payload]));
+    const old = loadCheckpoint(path);
+    expect(old.iter).toBe(10);
+    expect(old.rng).toBeUndefined();
+    const r = train({ ...small, text, maxIters: 30, out: path, seed: 7, resume: true });
+    expect(r.iters).toBe(30);
+    expect(loadCheckpoint(path).rng?.mt).toHaveLength(624); // saved again in format 2
+  });
+
   it('steps on reused arrays (reuseBuffers) give the losses and weights of steps on fresh ones, bit for bit', () => {
     // Large enough that the threads share the products (B·T·C·4C ≥ 2²⁰ multiply–adds).
     const config = {
@@ -87,14 +113,15 @@ describe('training', () => {
       dropout: 0,
     };
     const run = (pool: BufferPool | null, moveTo?: (n: number) => Float32Array) => {
-      const model = createGpt(config, new Rng(5));
-      const opt = new AdamW([...model.params.values()], { lr: 1e-2, weightDecay: 0.1 });
+      const model = createGpt(config, new TorchGenerator(5));
+      const opt = new AdamW([...model.params.values()], { lr: 1e-3, weightDecay: 0.1 });
       if (moveTo) opt.moveTo(moveTo); // weights and moments resident too
       const rng = new Rng(6);
       const losses: number[] = [];
+      // One batch, six times: steps on it must lower its loss.
+      const x = Int32Array.from({ length: 4 * 32 }, () => rng.int(11));
+      const y = Int32Array.from({ length: 4 * 32 }, () => rng.int(11));
       for (let step = 0; step < 6; step++) {
-        const x = Int32Array.from({ length: 4 * 32 }, () => rng.int(11));
-        const y = Int32Array.from({ length: 4 * 32 }, () => rng.int(11));
         const body = () => {
           const L = loss(model, x, y, 4, 32, { training: true });
           L.backward();
@@ -177,7 +204,8 @@ describe('checkpoints', () => {
     expect(again.config).toEqual(c.config);
     expect(again.chars).toEqual(c.chars);
     expect(again.iter).toBe(c.iter);
-    expect(again.rngState).toBe(c.rngState);
+    expect(again.rng).toEqual(c.rng);
+    expect(again.pending).toEqual(c.pending);
     again.params.forEach((p, i) => {
       expect(p.name).toBe(c.params[i].name);
       expect(Buffer.from(p.data.buffer).equals(Buffer.from(c.params[i].data.buffer))).toBe(true);
@@ -203,7 +231,10 @@ describe('checkpoints', () => {
 describe('the loss over a whole split (shirube eval)', () => {
   it('a model of zeros predicts uniformly: ln V, every one of the n − 1 targets counted once', () => {
     const V = 11;
-    const model = createGpt({ ...configs.tiny.model, block_size: 16, vocab_size: V }, new Rng(1));
+    const model = createGpt(
+      { ...configs.tiny.model, block_size: 16, vocab_size: V },
+      new TorchGenerator(1),
+    );
     for (const p of model.params.values()) p.data.fill(0);
     // 88 tokens: 87 targets = 5 full windows of 16 (batches of 2, 2, 1) and one window of 7.
     const data = Int32Array.from({ length: 88 }, (_, i) => (i * 7) % V);
@@ -290,7 +321,7 @@ describe('without biases (nanoGPT train.py bias=False, the baby config)', () => 
   };
 
   it('has no bias parameters; the count is 12C²·L + 2C·L + C + (V + T)·C', () => {
-    const model = createGpt(config, new Rng(3));
+    const model = createGpt(config, new TorchGenerator(3));
     expect([...model.params.keys()].filter((n) => n.endsWith('.bias'))).toEqual([]);
     const { n_layer: L, n_embd: C, vocab_size: V, block_size: T } = config;
     let n = 0;
@@ -299,7 +330,7 @@ describe('without biases (nanoGPT train.py bias=False, the baby config)', () => 
   });
 
   it('the KV cache gives forward()’s logits, and a checkpoint of it round-trips', () => {
-    const model = createGpt(config, new Rng(4));
+    const model = createGpt(config, new TorchGenerator(4));
     // Move the gains off 1 so the norms matter.
     const rng = new Rng(5);
     for (const [name, p] of model.params)
@@ -326,7 +357,7 @@ describe('weight decay (decay_embeddings)', () => {
     wd = 0.1;
   for (const embeddings of [true, false]) {
     it(`embeddings ${embeddings ? 'decay' : 'do not decay'}; matrices always, biases and gains never`, () => {
-      const model = createGpt(config, new Rng(6));
+      const model = createGpt(config, new TorchGenerator(6));
       const params = [...model.params.values()];
       const before = new Map([...model.params].map(([n, p]) => [n, Float32Array.from(p.data)]));
       for (const p of params) p.gradBuffer().fill(0);
@@ -362,5 +393,116 @@ describe('text and tokens', () => {
     writeFileSync(join(content, 'a.yaml'), 'id: x\n');
     writeFileSync(join(content, 'c.png'), 'binary');
     expect(readCurriculumText(content)).toBe('id: x\n\n\n# 注意\n');
+  });
+});
+
+describe('initial weights', () => {
+  it("are nanoGPT's for the seed: PyTorch's draws in nanoGPT's order, each Linear transposed", () => {
+    // Printed by PyTorch (bench/pytorch/draws.py): torch.manual_seed(7), nanoGPT's modules for V=11,
+    // C=16, 2 heads, 2 layers, block 8, no biases; shapes in PyTorch's layout (a Linear is (out, in)).
+    const torch: Record<
+      string,
+      { shape: number[]; first: number[]; last: number; sum: number; sumsq: number }
+    > = {
+      wte: {
+        shape: [11, 16],
+        first: [-0.013292144052684307, 0.01116141490638256, 0.010964212007820606],
+        last: -0.018647590652108192,
+        sum: 0.23451721869059838,
+        sumsq: 0.07161944779928077,
+      },
+      wpe: {
+        shape: [8, 16],
+        first: [0.008972948417067528, -0.011624625883996487, 0.02866184711456299],
+        last: 0.004931950941681862,
+        sum: 0.4046020656824112,
+        sumsq: 0.04894111719295925,
+      },
+      'h.0.attn.c_attn.weight': {
+        shape: [48, 16],
+        first: [-0.016928596422076225, 0.013807990588247776, 0.002075773663818836],
+        last: 0.021805500611662865,
+        sum: 0.0595360496736248,
+        sumsq: 0.2825878837001555,
+      },
+      'h.0.attn.c_proj.weight': {
+        shape: [16, 16],
+        first: [0.0181281678378582, -0.006817469839006662, 0.0173978041857481],
+        last: -0.001858826377429068,
+        sum: -0.29699543706374243,
+        sumsq: 0.027909001772015486,
+      },
+      'h.0.mlp.c_fc.weight': {
+        shape: [64, 16],
+        first: [-0.01293350663036108, 0.009129928424954414, 0.042172592133283615],
+        last: -0.04161474108695984,
+        sum: 0.18225697178786504,
+        sumsq: 0.40052287305778433,
+      },
+      'h.0.mlp.c_proj.weight': {
+        shape: [16, 64],
+        first: [0.0017466949066147208, -0.0244070366024971, -0.012001019902527332],
+        last: -0.01246023178100586,
+        sum: -0.28838189344060083,
+        sumsq: 0.09922923979710407,
+      },
+      'h.1.attn.c_attn.weight': {
+        shape: [48, 16],
+        first: [0.020669685676693916, 0.00838588085025549, -0.004609107039868832],
+        last: 0.023792853578925133,
+        sum: 0.13241733086033491,
+        sumsq: 0.30923473515349015,
+      },
+      'h.1.attn.c_proj.weight': {
+        shape: [16, 16],
+        first: [-0.008748200722038746, 0.01685004122555256, 0.0001314482797170058],
+        last: 0.006977550219744444,
+        sum: 0.060403437084460165,
+        sumsq: 0.02519326641941675,
+      },
+      'h.1.mlp.c_fc.weight': {
+        shape: [64, 16],
+        first: [0.010689285583794117, 0.014171360060572624, 0.036400385200977325],
+        last: -0.009798388928174973,
+        sum: -0.3154749650893791,
+        sumsq: 0.4018446113757593,
+      },
+      'h.1.mlp.c_proj.weight': {
+        shape: [16, 64],
+        first: [-0.007859394885599613, 0.0004412416892591864, -0.012372724711894989],
+        last: -0.000600595842115581,
+        sum: 0.11299016469001799,
+        sumsq: 0.10436160562418267,
+      },
+    };
+    const gen = new TorchGenerator(7);
+    const model = createGpt(
+      { n_layer: 2, n_head: 2, n_embd: 16, block_size: 8, vocab_size: 11, dropout: 0, bias: false },
+      gen,
+    );
+    expect([...model.params.keys()].filter((n) => !n.includes('ln'))).toEqual(Object.keys(torch));
+    for (const [name, want] of Object.entries(torch)) {
+      const p = model.params.get(name)!;
+      const [rows, cols] = want.shape;
+      const linear = name.startsWith('h.');
+      expect(p.shape).toEqual(linear ? [cols, rows] : want.shape);
+      // PyTorch's flat index k is (row k / cols, column k % cols); ours is transposed for a Linear.
+      const at = (k: number) =>
+        linear ? p.data[(k % cols) * rows + Math.floor(k / cols)] : p.data[k];
+      const got = [at(0), at(1), at(2), at(rows * cols - 1)];
+      [...want.first, want.last].forEach((w, i) => expect(Math.abs(got[i] - w)).toBeLessThan(3e-8));
+      let sum = 0,
+        sumsq = 0;
+      for (const v of p.data) {
+        sum += v;
+        sumsq += v * v;
+      }
+      expect(Math.abs(sum - want.sum)).toBeLessThan(1e-5);
+      expect(Math.abs(sumsq - want.sumsq)).toBeLessThan(1e-6);
+    }
+    for (const n of ['h.0.ln_1.weight', 'ln_f.weight'])
+      expect([...model.params.get(n)!.data].every((v) => v === 1)).toBe(true);
+    // and the generator has moved exactly as far as PyTorch's
+    expect([gen.int(1000), gen.int(1000), gen.int(1000)]).toEqual([227, 576, 624]);
   });
 });

@@ -1,17 +1,23 @@
 // The training loop: nanoGPT's recipe (90/10 split, random blocks, AdamW, warm-up + cosine, gradient
-// clipping, periodic evaluation) with checkpoints that make a resumed run repeat an uninterrupted one.
+// clipping, periodic evaluation) and nanoGPT's random draws (steps.ts), with checkpoints that make a
+// resumed run repeat an uninterrupted one.
 
 import {
   AdamW,
   BufferPool,
-  clipGradNorm,
   cosineWithWarmup,
   kernels,
   noGrad,
   reuseBuffers,
-  Rng,
+  TorchGenerator,
 } from '../engine/index.ts';
-import { CheckpointError, loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint.ts';
+import {
+  CheckpointError,
+  generatorFor,
+  loadCheckpoint,
+  saveCheckpoint,
+  type Checkpoint,
+} from './checkpoint.ts';
 import {
   configs,
   describeConfig,
@@ -20,7 +26,10 @@ import {
   type TrainConfig,
 } from './config.ts';
 import { createGpt, decayed, loss, type Gpt } from './gpt.ts';
+import { batchAt, estimateLoss, getBatch, trainStep, type Split } from './steps.ts';
 import { CharTokenizer } from './tokenizer.ts';
+
+export { estimateLoss, getBatch, type Split };
 
 export type EvalReport = {
   iter: number;
@@ -64,8 +73,6 @@ export type TrainOptions = {
 
 export class TrainError extends Error {}
 
-export type Split = { train: Int32Array; val: Int32Array };
-
 /** nanoGPT's split: the first 90% of characters train, the last 10% validate. */
 export function splitData(ids: Int32Array, blockSize: number): Split {
   const n = Math.floor(ids.length * 0.9);
@@ -77,47 +84,6 @@ export function splitData(ids: Int32Array, blockSize: number): Split {
     );
   }
   return split;
-}
-
-/** B random blocks: x = data[i, i+T), y = data[i+1, i+T+1). */
-export function getBatch(
-  data: Int32Array,
-  B: number,
-  T: number,
-  rng: Rng,
-): { x: Int32Array; y: Int32Array } {
-  const x = new Int32Array(B * T),
-    y = new Int32Array(B * T);
-  for (let b = 0; b < B; b++) {
-    const i = rng.int(data.length - T);
-    x.set(data.subarray(i, i + T), b * T);
-    y.set(data.subarray(i + 1, i + T + 1), b * T);
-  }
-  return { x, y };
-}
-
-/** Mean loss over `iters` random batches of each split, without the graph. Its own RNG per iteration. */
-export function estimateLoss(
-  model: Gpt,
-  split: Split,
-  B: number,
-  iters: number,
-  seed: number,
-  buffers = new BufferPool(),
-): { train: number; val: number } {
-  const T = model.config.block_size;
-  return noGrad(() => {
-    const mean = (data: Int32Array, salt: number) => {
-      const rng = new Rng((seed * 2654435761 + salt) >>> 0);
-      let s = 0;
-      for (let k = 0; k < iters; k++) {
-        const { x, y } = getBatch(data, B, T, rng);
-        s += reuseBuffers(buffers, () => loss(model, x, y, B, T).item());
-      }
-      return s / iters;
-    };
-    return { train: mean(split.train, 1), val: mean(split.val, 2) };
-  });
 }
 
 /**
@@ -191,8 +157,10 @@ export function train(o: TrainOptions): TrainResult {
   }
   const split = splitData(ids, config.block_size);
 
-  const rng = new Rng(seed);
-  const model = createGpt(config, rng);
+  if (!(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32))
+    throw new TrainError(`the seed must be an integer from 0 to 4294967295, got ${seed}`);
+  let gen = new TorchGenerator(seed); // torch.manual_seed(seed)
+  const model = createGpt(config, gen);
   const params = [...model.params.values()];
   const opt = new AdamW(params, {
     lr: tc.lr,
@@ -219,7 +187,7 @@ export function train(o: TrainOptions): TrainResult {
       mine.data.set(p.data);
     });
     opt.loadState(resumed.optimizer);
-    rng.state = resumed.rngState;
+    gen = generatorFor(resumed);
     start = resumed.iter;
     history.push(...resumed.history.map((h) => ({ lr: lrAt(h.iter), seconds: 0, ...h })));
   }
@@ -229,6 +197,10 @@ export function train(o: TrainOptions): TrainResult {
 
   const { batch_size: B } = tc;
   const T = config.block_size;
+  // nanoGPT draws the first batch before the first evaluation; a checkpoint keeps the one drawn last.
+  let batch = resumed?.pending
+    ? batchAt(split.train, resumed.pending, T)
+    : getBatch(split.train, B, T, gen);
   const t0 = performance.now();
   const seconds = () => (performance.now() - t0) / 1000;
   const save = (iter: number) =>
@@ -238,8 +210,9 @@ export function train(o: TrainOptions): TrainResult {
       configName,
       chars: tokenizer.chars,
       iter,
-      rngState: rng.state,
       seed,
+      rng: gen.state(),
+      pending: batch.starts,
       params: [...model.params].map(([name, t]) => ({ name, shape: t.shape, data: t.data })),
       optimizer: opt.state(),
       history: history.map(({ iter: i, train_loss, val_loss }) => ({
@@ -251,7 +224,7 @@ export function train(o: TrainOptions): TrainResult {
   // Arrays for the steps and evaluations to reuse; resident ones where the kernels offer them.
   const buffers = new BufferPool(resident);
   const evaluate = (iter: number) => {
-    const l = estimateLoss(model, split, B, tc.eval_iters, seed + iter, buffers);
+    const l = estimateLoss(model, split, B, tc.eval_iters, gen, buffers);
     const report = {
       iter,
       train_loss: l.train,
@@ -264,19 +237,13 @@ export function train(o: TrainOptions): TrainResult {
   };
 
   if (start === 0) evaluate(0);
+  const setup = { model, params, opt, gen, data: split.train, B, gradClip: tc.grad_clip, buffers };
   let done = 0;
   for (let it = start; it < maxIters; it++) {
     if (o.stopAfter !== undefined && done >= o.stopAfter) break;
     opt.lr = lrAt(it);
-    const { x, y } = getBatch(split.train, B, T, rng);
-    // One step; its activations' and gradients' arrays are reused by the next (see reuseBuffers).
-    const stepLoss = reuseBuffers(buffers, () => {
-      const L = loss(model, x, y, B, T, { training: true, rng });
-      L.backward();
-      if (tc.grad_clip > 0) clipGradNorm(params, tc.grad_clip);
-      opt.step();
-      return L.item();
-    });
+    const { loss: stepLoss, next } = trainStep(setup, batch);
+    batch = next;
     done++;
     o.onStep?.({
       iter: it + 1,

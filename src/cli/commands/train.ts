@@ -12,7 +12,7 @@ import { CheckpointError } from '../../models/checkpoint.ts';
 import { configs } from '../../models/config.ts';
 import { DataError, readCurriculumText, readTextFile } from '../../models/data.ts';
 import { countParams, createGpt } from '../../models/gpt.ts';
-import { Rng } from '../../engine/index.ts';
+import { TorchGenerator } from '../../engine/index.ts';
 import { train, TrainError, type EvalReport, type TrainOptions } from '../../models/train.ts';
 
 type TrainCliOptions = {
@@ -140,7 +140,7 @@ function run(opts: TrainCliOptions): void {
     : curriculumText();
   const vocab = new Set(Array.from(text)).size;
   const params = countParams(
-    createGpt({ ...named.model, ...model, vocab_size: vocab }, new Rng(0)),
+    createGpt({ ...named.model, ...model, vocab_size: vocab }, new TorchGenerator(0)),
   );
 
   let bar: cliProgress.SingleBar | null = null;
@@ -228,7 +228,11 @@ export function registerTrain(program: Command): void {
     .option('--out <ckpt>', 'checkpoint file (default: shirube-<config>.ckpt)')
     .option('--resume', 'continue from the checkpoint at --out')
     .option('--json', 'print one JSON object per evaluation and a summary line, no progress bar')
-    .option('--seed <n>', 'random seed', '1337')
+    .option(
+      '--seed <n>',
+      "random seed, as torch.manual_seed takes it (1337: nanoGPT's run)",
+      '1337',
+    )
     .option('--eval-interval <n>', 'iterations between evaluations')
     .option('--eval-iters <n>', 'batches per evaluation')
     .option('--batch-size <n>', 'sequences per batch')

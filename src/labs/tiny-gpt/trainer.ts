@@ -1,21 +1,27 @@
 // Training the tiny GPT one step at a time, so a Web Worker can pause, resume and stop between steps
-// and report after each. The recipe is src/models/train.ts's, line for line (split, batches, AdamW,
-// warm-up + cosine, clipping, evaluation, checkpoint contents): the same seed gives the same weights
-// as `shirube train` (checked in the tests). NOTE: train.ts cannot be imported in the browser because
-// it pulls in node:fs through checkpoint.ts, so its small helpers are repeated here.
+// and report after each. The recipe is src/models/train.ts's (split, AdamW, warm-up + cosine,
+// checkpoint contents) with its batches, evaluations and steps from src/models/steps.ts: the same
+// seed gives the same weights as `shirube train` (checked in the tests). train.ts itself is not
+// imported: it reads and writes files through node:fs.
 import {
   AdamW,
   BufferPool,
-  clipGradNorm,
   cosineWithWarmup,
   kernels,
-  noGrad,
-  reuseBuffers,
-  Rng,
+  TorchGenerator,
   type Optimizer,
 } from '../../engine/index.ts';
 import { configs, type GptConfig, type TrainConfig } from '../../models/config.ts';
-import { countParams, createGpt, decayed, loss, type Gpt } from '../../models/gpt.ts';
+import { generatorFor } from '../../models/checkpoint-format.ts';
+import { countParams, createGpt, decayed, type Gpt } from '../../models/gpt.ts';
+import {
+  batchAt,
+  estimateLoss,
+  getBatch,
+  trainStep,
+  type Batch,
+  type Split,
+} from '../../models/steps.ts';
 import { CharTokenizer } from '../../models/tokenizer.ts';
 import type { Checkpoint } from './codec.ts';
 import type { Bilingual } from '../trace.ts';
@@ -98,20 +104,6 @@ export function presetPlan(name: string, seed = 1337): Plan {
   return { configName: name, model: { ...c.model }, train: { ...c.train }, seed };
 }
 
-type Split = { train: Int32Array; val: Int32Array };
-
-/** train.ts's getBatch: B random blocks x = data[i, i+T), y = data[i+1, i+T+1). */
-function getBatch(data: Int32Array, B: number, T: number, rng: Rng) {
-  const x = new Int32Array(B * T),
-    y = new Int32Array(B * T);
-  for (let b = 0; b < B; b++) {
-    const i = rng.int(data.length - T);
-    x.set(data.subarray(i, i + T), b * T);
-    y.set(data.subarray(i + 1, i + T + 1), b * T);
-  }
-  return { x, y };
-}
-
 let pool: BufferPool | null = null;
 /**
  * The arrays one step's (or evaluation's) activations and gradients used, for the next to reuse:
@@ -120,29 +112,15 @@ let pool: BufferPool | null = null;
  */
 const stepBuffers = () => (pool ??= new BufferPool(kernels().resident));
 
-/** train.ts's estimateLoss: its own RNG per split, no graph. */
-function estimateLoss(model: Gpt, split: Split, B: number, iters: number, seed: number) {
-  const T = model.config.block_size;
-  return noGrad(() => {
-    const mean = (data: Int32Array, salt: number) => {
-      const rng = new Rng((seed * 2654435761 + salt) >>> 0);
-      let s = 0;
-      for (let k = 0; k < iters; k++) {
-        const { x, y } = getBatch(data, B, T, rng);
-        s += reuseBuffers(stepBuffers(), () => loss(model, x, y, B, T).item());
-      }
-      return s / iters;
-    };
-    return { train: mean(split.train, 1), val: mean(split.val, 2) };
-  });
-}
-
 export class Trainer {
   readonly model: Gpt;
   readonly tokenizer: CharTokenizer;
   readonly history: EvalPoint[] = [];
   iter = 0;
-  private readonly rng: Rng;
+  private gen: TorchGenerator;
+  /** The batch for the next step, drawn (as nanoGPT does) before the evaluation that precedes it. */
+  private batch: Batch | null = null;
+  private pendingStarts: number[] | undefined;
   private readonly opt: Optimizer;
   private readonly params;
   private readonly lrAt: (it: number) => number;
@@ -155,8 +133,8 @@ export class Trainer {
   ) {
     this.tokenizer = tokenizer;
     const config: GptConfig = { ...plan.model, vocab_size: tokenizer.vocabSize };
-    this.rng = new Rng(plan.seed);
-    this.model = createGpt(config, this.rng);
+    this.gen = new TorchGenerator(plan.seed); // torch.manual_seed(seed)
+    this.model = createGpt(config, this.gen);
     this.params = [...this.model.params.values()];
     const tc = plan.train;
     this.opt = new AdamW(this.params, {
@@ -180,7 +158,8 @@ export class Trainer {
         mine.data.set(p.data);
       });
       if (from.optimizer.buffers.length) this.opt.loadState(from.optimizer);
-      this.rng.state = from.rngState;
+      this.gen = generatorFor(from);
+      this.pendingStarts = from.pending;
       this.iter = from.iter;
       this.history.push(...from.history);
     }
@@ -218,6 +197,11 @@ export class Trainer {
     const T = this.model.config.block_size;
     if (n <= T || ids.length - n <= T) checkPlan(this.plan, this.tokenizer.vocabSize, ids.length); // throws the message
     this.split = { train: ids.subarray(0, n), val: ids.subarray(n) };
+    // A checkpoint's pending batch, or nanoGPT's first draw after the initial weights.
+    this.batch = this.pendingStarts
+      ? batchAt(this.split.train, this.pendingStarts, T)
+      : getBatch(this.split.train, this.plan.train.batch_size, T, this.gen);
+    this.pendingStarts = undefined;
   }
 
   get hasText(): boolean {
@@ -248,7 +232,8 @@ export class Trainer {
       this.split!,
       tc.batch_size,
       tc.eval_iters,
-      this.plan.seed + this.iter,
+      this.gen,
+      stepBuffers(),
     );
     const point = { iter: this.iter, train_loss: l.train, val_loss: l.val };
     this.history.push(point);
@@ -262,15 +247,20 @@ export class Trainer {
     const tc = this.plan.train;
     const it = this.iter;
     this.opt.lr = this.lrAt(it);
-    const T = this.model.config.block_size;
-    const { x, y } = getBatch(this.split.train, tc.batch_size, T, this.rng);
-    const stepLoss = reuseBuffers(stepBuffers(), () => {
-      const L = loss(this.model, x, y, tc.batch_size, T, { training: true, rng: this.rng });
-      L.backward();
-      if (tc.grad_clip > 0) clipGradNorm(this.params, tc.grad_clip);
-      this.opt.step();
-      return L.item();
-    });
+    const { loss: stepLoss, next } = trainStep(
+      {
+        model: this.model,
+        params: this.params,
+        opt: this.opt,
+        gen: this.gen,
+        data: this.split.train,
+        B: tc.batch_size,
+        gradClip: tc.grad_clip,
+        buffers: stepBuffers(),
+      },
+      this.batch!,
+    );
+    this.batch = next;
     this.iter = it + 1;
     const evaluated =
       this.iter % tc.eval_interval === 0 || this.iter === this.maxIters ? this.evaluate() : null;
@@ -284,8 +274,9 @@ export class Trainer {
       configName: this.plan.configName,
       chars: this.tokenizer.chars,
       iter: this.iter,
-      rngState: this.rng.state,
       seed: this.plan.seed,
+      rng: this.gen.state(),
+      pending: this.batch?.starts ?? this.pendingStarts,
       params: [...this.model.params].map(([name, t]) => ({
         name,
         shape: [...t.shape],
