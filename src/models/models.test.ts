@@ -27,6 +27,7 @@ import { createGpt, decayed, forward, loss, type Gpt } from './gpt.ts';
 import { sampleNext } from './sample.ts';
 import { generatedText } from './test-text.ts';
 import { CharTokenizer } from './tokenizer.ts';
+import { firstBatch } from './steps.ts';
 import { splitLoss, train, type TrainOptions } from './train.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'shirube-models-'));
@@ -100,6 +101,18 @@ describe('training', () => {
     const r = train({ ...small, text, maxIters: 30, out: path, seed: 7, resume: true });
     expect(r.iters).toBe(30);
     expect(loadCheckpoint(path).rng?.mt).toHaveLength(624); // saved again in format 2
+  });
+
+  it("a checkpoint's pending batch is used where it fits the text, and drawn afresh where not", () => {
+    const data = Int32Array.from({ length: 50 }, (_, i) => i);
+    const kept = firstBatch(data, 2, 4, new TorchGenerator(1), [3, 45]);
+    expect(kept.starts).toEqual([3, 45]);
+    expect([...kept.x]).toEqual([3, 4, 5, 6, 45, 46, 47, 48]);
+    expect([...kept.y]).toEqual([4, 5, 6, 7, 46, 47, 48, 49]);
+    // 46 would read past the end (a resumed run given a shorter text): torch.randint(46) twice instead
+    const fresh = firstBatch(data, 2, 4, new TorchGenerator(1), [3, 46]);
+    const g = new TorchGenerator(1);
+    expect(fresh.starts).toEqual([g.uint32() % 46, g.uint32() % 46]);
   });
 
   it('steps on reused arrays (reuseBuffers) give the losses and weights of steps on fresh ones, bit for bit', () => {

@@ -36,6 +36,23 @@ export function batchAt(data: Int32Array, starts: number[], T: number): Batch {
 }
 
 /**
+ * The first batch of a run: a checkpoint's pending one where its starts fit this text (a resumed run
+ * may be given another), otherwise nanoGPT's first draw.
+ */
+export function firstBatch(
+  data: Int32Array,
+  B: number,
+  T: number,
+  gen: Random,
+  pending?: number[],
+): Batch {
+  const fits =
+    pending?.length === B &&
+    pending.every((i) => Number.isInteger(i) && i >= 0 && i < data.length - T);
+  return fits ? batchAt(data, pending!, T) : getBatch(data, B, T, gen);
+}
+
+/**
  * nanoGPT's estimate_loss: the mean loss of `iters` random batches of the train split, then of the
  * validation split, drawn from the training generator; no graph.
  */

@@ -26,7 +26,7 @@ import {
   type TrainConfig,
 } from './config.ts';
 import { createGpt, decayed, loss, type Gpt } from './gpt.ts';
-import { batchAt, estimateLoss, getBatch, trainStep, type Split } from './steps.ts';
+import { estimateLoss, firstBatch, getBatch, trainStep, type Split } from './steps.ts';
 import { CharTokenizer } from './tokenizer.ts';
 
 export { estimateLoss, getBatch, type Split };
@@ -198,9 +198,7 @@ export function train(o: TrainOptions): TrainResult {
   const { batch_size: B } = tc;
   const T = config.block_size;
   // nanoGPT draws the first batch before the first evaluation; a checkpoint keeps the one drawn last.
-  let batch = resumed?.pending
-    ? batchAt(split.train, resumed.pending, T)
-    : getBatch(split.train, B, T, gen);
+  let batch = firstBatch(split.train, B, T, gen, resumed?.pending);
   const t0 = performance.now();
   const seconds = () => (performance.now() - t0) / 1000;
   const save = (iter: number) =>

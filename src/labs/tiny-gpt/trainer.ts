@@ -14,14 +14,7 @@ import {
 import { configs, type GptConfig, type TrainConfig } from '../../models/config.ts';
 import { generatorFor } from '../../models/checkpoint-format.ts';
 import { countParams, createGpt, decayed, type Gpt } from '../../models/gpt.ts';
-import {
-  batchAt,
-  estimateLoss,
-  getBatch,
-  trainStep,
-  type Batch,
-  type Split,
-} from '../../models/steps.ts';
+import { estimateLoss, firstBatch, trainStep, type Batch, type Split } from '../../models/steps.ts';
 import { CharTokenizer } from '../../models/tokenizer.ts';
 import type { Checkpoint } from './codec.ts';
 import type { Bilingual } from '../trace.ts';
@@ -198,9 +191,13 @@ export class Trainer {
     if (n <= T || ids.length - n <= T) checkPlan(this.plan, this.tokenizer.vocabSize, ids.length); // throws the message
     this.split = { train: ids.subarray(0, n), val: ids.subarray(n) };
     // A checkpoint's pending batch, or nanoGPT's first draw after the initial weights.
-    this.batch = this.pendingStarts
-      ? batchAt(this.split.train, this.pendingStarts, T)
-      : getBatch(this.split.train, this.plan.train.batch_size, T, this.gen);
+    this.batch = firstBatch(
+      this.split.train,
+      this.plan.train.batch_size,
+      T,
+      this.gen,
+      this.pendingStarts,
+    );
     this.pendingStarts = undefined;
   }
 
