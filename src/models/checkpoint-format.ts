@@ -5,7 +5,7 @@
 
 import { TorchGenerator, type TorchGeneratorState } from '../engine/index.ts';
 import type { GptConfig, TrainConfig } from './config.ts';
-import { createGpt, type Gpt } from './gpt.ts';
+import { emptyGpt, type Gpt } from './gpt.ts';
 
 const MAGIC = 'SHIRUBE-CKPT\n';
 /** 2: the generator is PyTorch's (its state and the batch drawn for the next step are saved). */
@@ -128,7 +128,7 @@ export function generatorFor(c: Checkpoint): TorchGenerator {
 
 /** The model a checkpoint holds, with its trained weights. */
 export function modelFromCheckpoint(c: Checkpoint): Gpt {
-  const model = createGpt(c.config, new TorchGenerator(0));
+  const model = emptyGpt(c.config);
   const params = [...model.params.values()];
   c.params.forEach((p, i) => params[i].data.set(p.data));
   return model;

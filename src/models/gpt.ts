@@ -42,64 +42,75 @@ export type Gpt = {
  * PyTorch stores a Linear's weight as (out, in), so each draw is transposed into place.
  */
 export function createGpt(config: GptConfig, gen: TorchGenerator): Gpt {
-  const { n_layer, n_embd: C, block_size, vocab_size: V, n_head } = config;
-  if (C % n_head !== 0) throw new Error(`n_embd ${C} is not divisible by n_head ${n_head}`);
+  const model = emptyGpt(config);
+  const { n_layer, n_embd: C, block_size, vocab_size: V } = config;
   const bias = hasBias(config);
-  const params = new Map<string, Tensor>();
-  const add = (name: string, t: Tensor) => (params.set(name, t), t);
-  const zero = (name: string, shape: number[]) => bias && add(name, zeros(shape, true));
-  const one = (name: string, shape: number[]) => add(name, ones(shape, true));
-  const wte = add('wte', zeros([V, C], true));
-  const wpe = add('wpe', zeros([block_size, C], true));
-  // Each block's linear layers, as (name, C_in, C_out), in nanoGPT's order.
-  const linears: [string, number, number][][] = [];
-  for (let l = 0; l < n_layer; l++) {
-    const h = `h.${l}.`;
-    one(h + 'ln_1.weight', [C]);
-    zero(h + 'ln_1.bias', [C]);
-    add(h + 'attn.c_attn.weight', zeros([C, 3 * C], true));
-    zero(h + 'attn.c_attn.bias', [3 * C]);
-    add(h + 'attn.c_proj.weight', zeros([C, C], true));
-    zero(h + 'attn.c_proj.bias', [C]);
-    one(h + 'ln_2.weight', [C]);
-    zero(h + 'ln_2.bias', [C]);
-    add(h + 'mlp.c_fc.weight', zeros([C, 4 * C], true));
-    zero(h + 'mlp.c_fc.bias', [4 * C]);
-    add(h + 'mlp.c_proj.weight', zeros([4 * C, C], true));
-    zero(h + 'mlp.c_proj.bias', [C]);
-    linears.push([
-      [h + 'attn.c_attn.weight', C, 3 * C],
-      [h + 'attn.c_proj.weight', C, C],
-      [h + 'mlp.c_fc.weight', C, 4 * C],
-      [h + 'mlp.c_proj.weight', 4 * C, C],
-    ]);
-  }
-  one('ln_f.weight', [C]);
-  zero('ln_f.bias', [C]);
-
+  const param = (name: string) => model.params.get(name)!;
+  // Each block's linear layers in nanoGPT's order; ours are stored (C_in, C_out).
+  const blocks = Array.from({ length: n_layer }, (_, l) =>
+    ['attn.c_attn', 'attn.c_proj', 'mlp.c_fc', 'mlp.c_proj'].map((n) =>
+      param(`h.${l}.${n}.weight`),
+    ),
+  );
   const drawn = (n: number) => new Float32Array(n);
   // 1. The modules' own initialisation: values thrown away, the generator moved.
   gen.normalFill(drawn(V * C));
   gen.normalFill(drawn(block_size * C));
-  for (const [, cin, cout] of linears.flat()) {
-    gen.uniformFill(drawn(cin * cout));
-    if (bias) gen.uniformFill(drawn(cout));
+  for (const w of blocks.flat()) {
+    gen.uniformFill(drawn(w.size));
+    if (bias) gen.uniformFill(drawn(w.shape[1]));
   }
   gen.uniformFill(drawn(V * C)); // the head, an nn.Linear(C, V) without bias
   // 2. and 3.
-  const linear = (name: string, cin: number, cout: number, std: number) => {
-    const w = gen.normalFill(drawn(cout * cin), 0, std); // (out, in)
-    const ours = params.get(name)!.data;
+  const linear = (w: Tensor, std: number) => {
+    const [cin, cout] = w.shape;
+    const torch = gen.normalFill(drawn(cout * cin), 0, std); // (out, in)
     for (let o = 0; o < cout; o++)
-      for (let i = 0; i < cin; i++) ours[i * cout + o] = w[o * cin + i];
+      for (let i = 0; i < cin; i++) w.data[i * cout + o] = torch[o * cin + i];
   };
   gen.normalFill(drawn(V * C), 0, 0.02); // wte's own draw, replaced by the head's below
-  gen.normalFill(wpe.data, 0, 0.02);
-  for (const [name, cin, cout] of linears.flat()) linear(name, cin, cout, 0.02);
-  gen.normalFill(wte.data, 0, 0.02); // the head (V, C), which is wte
+  gen.normalFill(param('wpe').data, 0, 0.02);
+  for (const w of blocks.flat()) linear(w, 0.02);
+  gen.normalFill(param('wte').data, 0, 0.02); // the head (V, C), which is wte
   const projStd = 0.02 / Math.sqrt(2 * n_layer);
-  for (const block of linears)
-    for (const l of [block[1], block[3]]) linear(l[0], l[1], l[2], projStd);
+  for (const [, attnProj, , mlpProj] of blocks) {
+    linear(attnProj, projStd);
+    linear(mlpProj, projStd);
+  }
+  return model;
+}
+
+/**
+ * The parameters in nanoGPT's names, order and (our) layout, without drawing anything: weights zero,
+ * layer-norm gains one. For a checkpoint's weights to be copied into, or to count parameters.
+ */
+export function emptyGpt(config: GptConfig): Gpt {
+  const { n_layer, n_embd: C, block_size, vocab_size: V, n_head } = config;
+  if (C % n_head !== 0) throw new Error(`n_embd ${C} is not divisible by n_head ${n_head}`);
+  const bias = hasBias(config);
+  const params = new Map<string, Tensor>();
+  const zero = (name: string, shape: number[]) => params.set(name, zeros(shape, true));
+  const one = (name: string, shape: number[]) => params.set(name, ones(shape, true));
+  const biasOf = (name: string, shape: number[]) => bias && zero(name, shape);
+  zero('wte', [V, C]);
+  zero('wpe', [block_size, C]);
+  for (let l = 0; l < n_layer; l++) {
+    const h = `h.${l}.`;
+    one(h + 'ln_1.weight', [C]);
+    biasOf(h + 'ln_1.bias', [C]);
+    zero(h + 'attn.c_attn.weight', [C, 3 * C]);
+    biasOf(h + 'attn.c_attn.bias', [3 * C]);
+    zero(h + 'attn.c_proj.weight', [C, C]);
+    biasOf(h + 'attn.c_proj.bias', [C]);
+    one(h + 'ln_2.weight', [C]);
+    biasOf(h + 'ln_2.bias', [C]);
+    zero(h + 'mlp.c_fc.weight', [C, 4 * C]);
+    biasOf(h + 'mlp.c_fc.bias', [4 * C]);
+    zero(h + 'mlp.c_proj.weight', [4 * C, C]);
+    biasOf(h + 'mlp.c_proj.bias', [C]);
+  }
+  one('ln_f.weight', [C]);
+  biasOf('ln_f.bias', [C]);
   return { config, params };
 }
 

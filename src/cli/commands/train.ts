@@ -11,8 +11,7 @@ import { useNodeThreads } from '../../engine/node.ts';
 import { CheckpointError } from '../../models/checkpoint.ts';
 import { configs } from '../../models/config.ts';
 import { DataError, readCurriculumText, readTextFile } from '../../models/data.ts';
-import { countParams, createGpt } from '../../models/gpt.ts';
-import { TorchGenerator } from '../../engine/index.ts';
+import { countParams, emptyGpt } from '../../models/gpt.ts';
 import { train, TrainError, type EvalReport, type TrainOptions } from '../../models/train.ts';
 
 type TrainCliOptions = {
@@ -139,9 +138,7 @@ function run(opts: TrainCliOptions): void {
     ? { text: readTextFile(opts.data), source: opts.data }
     : curriculumText();
   const vocab = new Set(Array.from(text)).size;
-  const params = countParams(
-    createGpt({ ...named.model, ...model, vocab_size: vocab }, new TorchGenerator(0)),
-  );
+  const params = countParams(emptyGpt({ ...named.model, ...model, vocab_size: vocab }));
 
   let bar: cliProgress.SingleBar | null = null;
   let lastVal = NaN;
