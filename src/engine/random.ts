@@ -109,7 +109,7 @@ export class TorchGenerator implements Random {
     if (n < 2 ** 32) return this.uint32() % n;
     const hi = this.uint32(),
       lo = this.uint32();
-    // (hi·2³² + lo) mod n without losing bits: (hi mod n)·2³² mod n, in BigInt once n is this large.
+    // (hi·2³² + lo) mod n, in BigInt: the 64-bit word does not fit a double exactly.
     return Number(((BigInt(hi) << 32n) | BigInt(lo)) % BigInt(n));
   }
 
